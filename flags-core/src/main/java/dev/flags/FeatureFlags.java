@@ -1,0 +1,201 @@
+package dev.flags;
+
+import dev.flags.internal.FlagsRuntime;
+import dev.flags.internal.Outcome;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The feature flag client: evaluates flags for a context, from the documents its sources deliver.
+ *
+ * <pre>{@code
+ * FeatureFlags flags = FeatureFlags.builder()
+ *         .source(FlagSources.classpath("flags.yaml"))
+ *         .build();
+ * boolean on = flags.isEnabled("new-checkout", FlagContext.of("user-42"));
+ * }</pre>
+ *
+ * <p><b>Evaluation never throws</b> and never returns null for a non-null default: a missing or broken flag, a
+ * null key, a null context or a type mismatch all give the caller's default (with {@link Reason#ERROR} and an
+ * {@link ErrorCode} in the {@code evaluate...} details). Evaluation takes no lock, does no I/O, logs nothing,
+ * and allocates nothing for boolean, string, long and double values once the context is built. Thread-safe.
+ *
+ * <p>Create one client per application and {@link #close()} it on shutdown; its background threads are
+ * daemon threads, so an application that forgets to close it still exits.
+ */
+public final class FeatureFlags implements AutoCloseable {
+
+    private final FlagsRuntime runtime;
+
+    private FeatureFlags(FlagsRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** True when the flag serves the boolean {@code true} for this context; false when missing, off or broken. */
+    public boolean isEnabled(String flagKey, FlagContext context) {
+        return getBoolean(flagKey, context, false);
+    }
+
+    public boolean getBoolean(String flagKey, FlagContext context, boolean defaultValue) {
+        Outcome outcome = runtime.decide(flagKey, context);
+        if (runtime.observed()) {
+            runtime.notifyObservers(outcome.asBoolean(flagKey, defaultValue), context);
+        }
+        return outcome.booleanValue(defaultValue);
+    }
+
+    public String getString(String flagKey, FlagContext context, String defaultValue) {
+        Outcome outcome = runtime.decide(flagKey, context);
+        if (runtime.observed()) {
+            runtime.notifyObservers(outcome.asString(flagKey, defaultValue), context);
+        }
+        return outcome.stringValue(defaultValue);
+    }
+
+    /** A whole-number value; a variant written as {@code 5.0} counts, {@code 5.5} is a type mismatch. */
+    public long getLong(String flagKey, FlagContext context, long defaultValue) {
+        Outcome outcome = runtime.decide(flagKey, context);
+        if (runtime.observed()) {
+            runtime.notifyObservers(outcome.asLong(flagKey, defaultValue), context);
+        }
+        return outcome.longValue(defaultValue);
+    }
+
+    public double getDouble(String flagKey, FlagContext context, double defaultValue) {
+        Outcome outcome = runtime.decide(flagKey, context);
+        if (runtime.observed()) {
+            runtime.notifyObservers(outcome.asDouble(flagKey, defaultValue), context);
+        }
+        return outcome.doubleValue(defaultValue);
+    }
+
+    /**
+     * The variant's value whatever its JSON type, as immutable plain Java: {@link Boolean}, {@link String},
+     * {@link Long}, {@link Double}, {@link List} or {@link Map} (of the same types).
+     */
+    public Object getObject(String flagKey, FlagContext context, Object defaultValue) {
+        Outcome outcome = runtime.decide(flagKey, context);
+        if (runtime.observed()) {
+            runtime.notifyObservers(outcome.asObject(flagKey, defaultValue), context);
+        }
+        return outcome.objectValue(defaultValue);
+    }
+
+    public Evaluation<Boolean> evaluateBoolean(String flagKey, FlagContext context, boolean defaultValue) {
+        return observed(runtime.decide(flagKey, context).asBoolean(flagKey, defaultValue), context);
+    }
+
+    public Evaluation<String> evaluateString(String flagKey, FlagContext context, String defaultValue) {
+        return observed(runtime.decide(flagKey, context).asString(flagKey, defaultValue), context);
+    }
+
+    public Evaluation<Long> evaluateLong(String flagKey, FlagContext context, long defaultValue) {
+        return observed(runtime.decide(flagKey, context).asLong(flagKey, defaultValue), context);
+    }
+
+    public Evaluation<Double> evaluateDouble(String flagKey, FlagContext context, double defaultValue) {
+        return observed(runtime.decide(flagKey, context).asDouble(flagKey, defaultValue), context);
+    }
+
+    /** Like {@link #getObject}, with the details. */
+    public Evaluation<Object> evaluateObject(String flagKey, FlagContext context, Object defaultValue) {
+        return observed(runtime.decide(flagKey, context).asObject(flagKey, defaultValue), context);
+    }
+
+    private <T> Evaluation<T> observed(Evaluation<T> evaluation, FlagContext context) {
+        if (runtime.observed()) {
+            runtime.notifyObservers(evaluation, context);
+        }
+        return evaluation;
+    }
+
+    /** Local overrides that beat every source. */
+    public Overrides overrides() {
+        return runtime.overrides();
+    }
+
+    /**
+     * Calls the listener whenever flags change: a new document changed some flags' definitions (or segments
+     * they use), or an override changed. Listeners run on the thread that applied the change, one at a time,
+     * in the order changes applied; keep them short.
+     */
+    public Subscription onChange(Consumer<FlagChangeEvent> listener) {
+        return runtime.onChange(listener);
+    }
+
+    /** Adds an observer of evaluations and status changes. */
+    public Subscription observe(FlagObserver observer) {
+        return runtime.observe(observer);
+    }
+
+    /** Whether flags are loaded and fresh, with the revision, last sync and current error. */
+    public FlagsStatus status() {
+        return runtime.status();
+    }
+
+    /** Every flag key some source defines, mapped to the name of the source that answers for it. */
+    public Map<String, String> flagKeys() {
+        return runtime.flagSources();
+    }
+
+    /** Stops every source and the threads they started. Evaluation keeps answering from the last flags. */
+    @Override
+    public void close() {
+        runtime.close();
+    }
+
+    @Override
+    public String toString() {
+        return "FeatureFlags[" + status() + "]";
+    }
+
+    /** Configures a {@link FeatureFlags}. Not thread-safe. */
+    public static final class Builder {
+        private final List<FlagSource> sources = new ArrayList<>();
+        private final List<FlagObserver> observers = new ArrayList<>();
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /**
+         * Adds a source. Sources layer in the order added: for each flag key, the last source that defines it
+         * answers (an emergency file above a remote store, a bundled bootstrap document below it). Each source
+         * keeps its own last good document.
+         */
+        public Builder source(FlagSource source) {
+            sources.add(Objects.requireNonNull(source, "source"));
+            return this;
+        }
+
+        /** The time for schedules, ramps and {@code before}/{@code after} conditions. Default: the UTC system clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public Builder observer(FlagObserver observer) {
+            observers.add(Objects.requireNonNull(observer, "observer"));
+            return this;
+        }
+
+        /**
+         * Builds the client and starts its sources. Never throws because a source cannot be reached or holds an
+         * invalid document: the client then reports it in {@link FeatureFlags#status()} and serves defaults
+         * until a valid document arrives.
+         */
+        public FeatureFlags build() {
+            FlagsRuntime runtime = new FlagsRuntime(clock, sources, observers);
+            runtime.start();
+            return new FeatureFlags(runtime);
+        }
+    }
+}

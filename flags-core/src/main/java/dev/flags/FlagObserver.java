@@ -1,0 +1,20 @@
+package dev.flags;
+
+/**
+ * Watches a client from outside: metrics, exposure logs, tests. Register with
+ * {@link FeatureFlags.Builder#observer(FlagObserver)} or {@link FeatureFlags#observe(FlagObserver)}.
+ *
+ * <p>{@link #onEvaluation} runs on the caller's thread inside every evaluation: keep it fast and
+ * allocation-free. The evaluations it receives for successful lookups are precomputed, so observing costs no
+ * allocation. An exception thrown by an observer is swallowed: evaluation never throws.
+ */
+public interface FlagObserver {
+
+    /** Called after every evaluation, with the result and the context it was made for. */
+    default void onEvaluation(Evaluation<?> evaluation, FlagContext context) {
+    }
+
+    /** Called when the client's status changes: its state, revision or current error. */
+    default void onStatusChange(FlagsStatus status) {
+    }
+}

@@ -1,0 +1,45 @@
+package dev.flags;
+
+/**
+ * Supplies whole flag documents to a {@link FeatureFlags} client: a file, a classpath resource, a remote store.
+ *
+ * <p>A source pushes: once started it hands every new version of its document to the listener, and tells the
+ * listener when it cannot reach the document. The client parses, validates and compiles each document; an
+ * invalid one is rejected whole and the last good one stays in force. Several sources can be layered in one
+ * client (see {@link FeatureFlags.Builder#source(FlagSource)}).
+ *
+ * <p>Implementations must be thread-safe. {@link #start} must not block for long: slow sources deliver from a
+ * thread of their own, named {@code flags-...} and marked daemon. {@link #close} stops every such thread.
+ */
+public interface FlagSource extends AutoCloseable {
+
+    /** A short name for logs, {@link FlagsStatus} and {@link Evaluation#source()}; must not contain secrets. */
+    String name();
+
+    /** Starts delivering documents to the listener. Called once. */
+    void start(Listener listener);
+
+    /** Stops delivering and releases every thread and connection this source opened. */
+    @Override
+    void close();
+
+    /** What a source tells its client. Thread-safe; may be called from any thread. */
+    interface Listener {
+
+        /**
+         * A new version of the document, JSON or YAML.
+         *
+         * @throws InvalidFlagDocumentException when the document is invalid; nothing was applied
+         */
+        void onDocument(String document);
+
+        /** The source confirmed that its document has not changed (an HTTP 304): the flags are fresh again. */
+        void onUnchanged();
+
+        /**
+         * The source cannot reach its document now (a missing file, a store that is down). The last good flags
+         * stay in force and the client reports itself stale. The message must not contain secrets.
+         */
+        void onFailure(String message, Throwable cause);
+    }
+}

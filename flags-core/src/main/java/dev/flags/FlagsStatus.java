@@ -1,0 +1,93 @@
+package dev.flags;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The health of a {@link FeatureFlags} client at one moment. Immutable; {@link #toString()} reads well in a log.
+ *
+ * @param state                 whether flags are loaded, and fresh
+ * @param revision              the revision of the document answering, from the highest layer that has one; or null
+ * @param flagCount             how many flags are defined across all sources
+ * @param lastSync              when a source last delivered or confirmed its document; null before that
+ * @param lastError             the most recent problem still in effect (an invalid document, an unreachable
+ *                              source), or null
+ * @param sources               each source's own status, lowest layer first
+ * @param unknownFlagEvaluations how many evaluations asked for a flag key that no source defines
+ * @param unknownFlagKeys       some of those keys (at most {@value #MAX_UNKNOWN_KEYS}), to catch typos
+ */
+public record FlagsStatus(
+        State state,
+        Long revision,
+        int flagCount,
+        Instant lastSync,
+        String lastError,
+        List<SourceStatus> sources,
+        long unknownFlagEvaluations,
+        List<String> unknownFlagKeys) {
+
+    /** How many distinct unknown flag keys are remembered. */
+    public static final int MAX_UNKNOWN_KEYS = 100;
+
+    public FlagsStatus {
+        sources = List.copyOf(sources);
+        unknownFlagKeys = List.copyOf(unknownFlagKeys);
+    }
+
+    /** Whether flags are loaded and fresh. */
+    public enum State {
+        /** No source has delivered a valid document yet: evaluations answer with the caller's defaults. */
+        INITIALIZING,
+        /** Every source has delivered a valid document and is in sync. */
+        READY,
+        /** Flags are served, but a source is failing or its latest document was rejected: the last good ones stay. */
+        STALE
+    }
+
+    /**
+     * The status of one source.
+     *
+     * @param name      the source's name
+     * @param state     {@code INITIALIZING} until its first valid document, {@code READY} when in sync,
+     *                  {@code STALE} while failing after that
+     * @param revision  the revision of its last good document, or null
+     * @param flagCount how many flags its last good document defines
+     * @param lastSync  when it last delivered or confirmed its document, or null
+     * @param lastError its current problem, or null
+     */
+    public record SourceStatus(String name, State state, Long revision, int flagCount, Instant lastSync,
+            String lastError) {
+
+        @Override
+        public String toString() {
+            StringBuilder text = new StringBuilder(name).append(' ').append(state);
+            if (revision != null) {
+                text.append(" revision ").append(revision);
+            }
+            text.append(", ").append(flagCount).append(flagCount == 1 ? " flag" : " flags");
+            if (lastError != null) {
+                text.append(", error: ").append(lastError);
+            }
+            return text.toString();
+        }
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder(128).append(state);
+        if (revision != null) {
+            text.append(" revision ").append(revision);
+        }
+        text.append(", ").append(flagCount).append(flagCount == 1 ? " flag" : " flags");
+        text.append(", last sync ").append(lastSync == null ? "never" : lastSync);
+        if (lastError != null) {
+            text.append(", last error: ").append(lastError);
+        }
+        if (unknownFlagEvaluations > 0) {
+            text.append(", ").append(unknownFlagEvaluations).append(" evaluations of unknown flags ")
+                    .append(unknownFlagKeys);
+        }
+        text.append(", sources ").append(sources);
+        return text.toString();
+    }
+}

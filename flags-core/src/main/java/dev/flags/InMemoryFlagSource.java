@@ -1,0 +1,68 @@
+package dev.flags;
+
+import dev.flags.internal.DocumentCompiler;
+import java.util.Objects;
+
+/**
+ * A flag source held in memory, for tests and for documents an application builds itself. Thread-safe.
+ *
+ * <pre>{@code
+ * InMemoryFlagSource source = FlagSources.inMemory("flags: { new-checkout: { enabled: true } }");
+ * FeatureFlags flags = FeatureFlags.builder().source(source).build();
+ * source.update("flags: { new-checkout: { enabled: false } }");
+ * }</pre>
+ */
+public final class InMemoryFlagSource implements FlagSource {
+
+    private final String name;
+    private Listener listener;
+    private String document;
+
+    public InMemoryFlagSource(String name) {
+        this.name = Objects.requireNonNull(name, "name");
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public synchronized void start(Listener listener) {
+        this.listener = listener;
+        if (document != null) {
+            listener.onDocument(document);
+        }
+    }
+
+    /**
+     * Replaces the document.
+     *
+     * @throws InvalidFlagDocumentException when it is invalid; the client keeps the last good one
+     */
+    public synchronized void update(String document) {
+        Objects.requireNonNull(document, "document");
+        if (listener == null) {
+            DocumentCompiler.compile(document, name);
+        } else {
+            listener.onDocument(document);
+        }
+        this.document = document;
+    }
+
+    /** Reports an outage, as a remote source would: the client turns stale and keeps the last good flags. */
+    public synchronized void fail(String message) {
+        if (listener != null) {
+            listener.onFailure(message, null);
+        }
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String toString() {
+        return "InMemoryFlagSource[" + name + "]";
+    }
+}

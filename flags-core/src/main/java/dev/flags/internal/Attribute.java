@@ -1,0 +1,127 @@
+package dev.flags.internal;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * One context attribute, parsed once when the context is built into every form a condition may compare it
+ * as, so evaluation never parses. Immutable.
+ */
+public final class Attribute {
+
+    static final long NO_INSTANT = Long.MIN_VALUE;
+
+    /** The value as the caller set it (for lists, an unmodifiable list of those values). */
+    final Object raw;
+    /** The text form: the string itself, or the canonical spelling of a number or boolean; null for lists. */
+    final String text;
+    /** The numeric value, NaN when the value is not a number (a string that parses as one counts). */
+    final double number;
+    /** The value as a semantic version, or null. */
+    final SemanticVersion version;
+    /** Epoch milliseconds of an instant (or of a number, or an ISO-8601 string), or {@link #NO_INSTANT}. */
+    final long instant;
+    /** Boolean.TRUE / FALSE for booleans and the strings "true" / "false", else null. */
+    final Boolean bool;
+    /** The elements of a multi-valued attribute, or null for a single value. */
+    final Attribute[] elements;
+
+    private Attribute(Object raw, String text, double number, SemanticVersion version, long instant, Boolean bool,
+            Attribute[] elements) {
+        this.raw = raw;
+        this.text = text;
+        this.number = number;
+        this.version = version;
+        this.instant = instant;
+        this.bool = bool;
+        this.elements = elements;
+    }
+
+    public static Attribute of(String value) {
+        double number = Numbers.parse(value);
+        long instant = Double.isNaN(number) ? parseInstant(value) : (long) number;
+        Boolean bool = "true".equals(value) ? Boolean.TRUE : "false".equals(value) ? Boolean.FALSE : null;
+        return new Attribute(value, value, number, SemanticVersion.parse(value), instant, bool, null);
+    }
+
+    public static Attribute of(long value) {
+        String text = Long.toString(value);
+        return new Attribute(value, text, value, SemanticVersion.parse(text), value, null, null);
+    }
+
+    public static Attribute of(double value) {
+        String text = Numbers.format(value);
+        long instant = Double.isFinite(value) ? (long) value : NO_INSTANT;
+        return new Attribute(value, text, value, null, instant, null, null);
+    }
+
+    public static Attribute of(boolean value) {
+        return new Attribute(value, Boolean.toString(value), Double.NaN, null, NO_INSTANT, value, null);
+    }
+
+    public static Attribute of(Instant value) {
+        return new Attribute(value, value.toString(), Double.NaN, null, value.toEpochMilli(), null, null);
+    }
+
+    public static Attribute ofList(Collection<?> values) {
+        Attribute[] elements = new Attribute[values.size()];
+        int i = 0;
+        for (Object value : values) {
+            if (value == null || value instanceof Collection<?>) {
+                throw new IllegalArgumentException("list attributes hold strings, numbers, booleans or instants, not "
+                        + (value == null ? "null" : "nested lists"));
+            }
+            elements[i++] = ofObject(value);
+        }
+        return new Attribute(List.copyOf(values), null, Double.NaN, null, NO_INSTANT, null, elements);
+    }
+
+    public static Attribute ofObject(Object value) {
+        if (value instanceof String s) {
+            return of(s);
+        } else if (value instanceof Long || value instanceof Integer || value instanceof Short
+                || value instanceof Byte) {
+            return of(((Number) value).longValue());
+        } else if (value instanceof Number n) {
+            return of(n.doubleValue());
+        } else if (value instanceof Boolean b) {
+            return of(b.booleanValue());
+        } else if (value instanceof Instant i) {
+            return of(i);
+        } else if (value instanceof Collection<?> c) {
+            return ofList(c);
+        }
+        throw new IllegalArgumentException("unsupported attribute type " + value.getClass().getName()
+                + ": use a String, Number, Boolean, Instant or a Collection of those");
+    }
+
+    private static long parseInstant(String value) {
+        // Cheap shape check first: most strings (ids, countries) are not dates and must not pay for a parse.
+        if (value.length() < 20 || value.charAt(4) != '-' || value.charAt(10) != 'T') {
+            return NO_INSTANT;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant().toEpochMilli();
+        } catch (DateTimeParseException e) {
+            return NO_INSTANT;
+        }
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Attribute that && raw.equals(that.raw);
+    }
+
+    @Override
+    public int hashCode() {
+        return raw.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return String.valueOf(raw);
+    }
+}

@@ -1,0 +1,315 @@
+package dev.flags.internal;
+
+import com.google.re2j.Pattern;
+import java.time.Clock;
+import java.util.Set;
+
+/** The condition operators. Each tests one parsed form of an attribute, so none parses at evaluation time. */
+final class Conditions {
+
+    private Conditions() {
+    }
+
+    /** A condition on one attribute (or the targeting key). A missing attribute never matches. */
+    abstract static class OnAttribute implements Condition {
+        private final String name;
+        private final boolean targetingKey;
+        /** For neq and notIn: true when no value matches. */
+        private final boolean inverted;
+
+        OnAttribute(String name, boolean inverted) {
+            this.name = name;
+            this.targetingKey = Attributes.isKeyAlias(name);
+            this.inverted = inverted;
+        }
+
+        @Override
+        public final boolean matches(Attributes context, Clock clock) {
+            Attribute attribute = targetingKey ? context.key() : context.find(name);
+            if (attribute == null) {
+                return false;
+            }
+            Attribute[] elements = attribute.elements;
+            if (elements == null) {
+                return test(attribute, clock) != inverted;
+            }
+            for (Attribute element : elements) {
+                if (test(element, clock)) {
+                    return !inverted;
+                }
+            }
+            return inverted;
+        }
+
+        abstract boolean test(Attribute attribute, Clock clock);
+    }
+
+    static final class Negated implements Condition {
+        private final Condition condition;
+
+        Negated(Condition condition) {
+            this.condition = condition;
+        }
+
+        @Override
+        public boolean matches(Attributes context, Clock clock) {
+            return !condition.matches(context, clock);
+        }
+    }
+
+    static final class Exists extends OnAttribute {
+        Exists(String name) {
+            super(name, false);
+        }
+
+        @Override
+        boolean test(Attribute attribute, Clock clock) {
+            return true;
+        }
+    }
+
+    /** eq, neq, in, notIn: text compares as text, numbers as numbers, booleans as booleans. */
+    static final class Equals extends OnAttribute {
+        private final String[] texts;
+        private final Set<String> textSet;
+        private final double[] numbers;
+        private final Boolean[] booleans;
+        private final boolean ignoreCase;
+
+        Equals(String name, boolean inverted, String[] texts, double[] numbers, Boolean[] booleans, boolean ignoreCase) {
+            super(name, inverted);
+            this.texts = texts;
+            this.textSet = !ignoreCase && texts.length > 4 ? Set.of(texts) : null;
+            this.numbers = numbers;
+            this.booleans = booleans;
+            this.ignoreCase = ignoreCase;
+        }
+
+        @Override
+        boolean test(Attribute attribute, Clock clock) {
+            String text = attribute.text;
+            if (textSet != null) {
+                if (textSet.contains(text)) {
+                    return true;
+                }
+            } else {
+                for (String value : texts) {
+                    if (ignoreCase ? value.equalsIgnoreCase(text) : value.equals(text)) {
+                        return true;
+                    }
+                }
+            }
+            double number = attribute.number;
+            if (number == number) {
+                for (double value : numbers) {
+                    if (value == number) {
+                        return true;
+                    }
+                }
+            }
+            Boolean bool = attribute.bool;
+            if (bool != null) {
+                for (Boolean value : booleans) {
+                    if (value == bool) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+    }
+
+    enum TextOperator { STARTS_WITH, ENDS_WITH, CONTAINS }
+
+    static final class Text extends OnAttribute {
+        private final TextOperator operator;
+        private final String[] values;
+        private final boolean ignoreCase;
+
+        Text(String name, TextOperator operator, String[] values, boolean ignoreCase) {
+            super(name, false);
+            this.operator = operator;
+            this.values = values;
+            this.ignoreCase = ignoreCase;
+        }
+
+        @Override
+        boolean test(Attribute attribute, Clock clock) {
+            String text = attribute.text;
+            for (String value : values) {
+                if (test(text, value)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private boolean test(String text, String value) {
+            int room = text.length() - value.length();
+            if (room < 0) {
+                return false;
+            }
+            switch (operator) {
+                case STARTS_WITH:
+                    return text.regionMatches(ignoreCase, 0, value, 0, value.length());
+                case ENDS_WITH:
+                    return text.regionMatches(ignoreCase, room, value, 0, value.length());
+                default:
+                    if (!ignoreCase) {
+                        return text.contains(value);
+                    }
+                    for (int offset = 0; offset <= room; offset++) {
+                        if (text.regionMatches(true, offset, value, 0, value.length())) {
+                            return true;
+                        }
+                    }
+                    return false;
+            }
+        }
+    }
+
+    /** RE2 syntax, find semantics. The only operator that allocates when it tests (RE2/J's matcher). */
+    static final class Matches extends OnAttribute {
+        private final Pattern[] patterns;
+
+        Matches(String name, Pattern[] patterns) {
+            super(name, false);
+            this.patterns = patterns;
+        }
+
+        @Override
+        boolean test(Attribute attribute, Clock clock) {
+            for (Pattern pattern : patterns) {
+                if (pattern.matcher(attribute.text).find()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** How a comparison result (negative, zero, positive) is read by lt, lte, gt, gte and their kin. */
+    enum Comparison {
+        EQ, LT, LTE, GT, GTE;
+
+        boolean holds(int comparison) {
+            switch (this) {
+                case EQ: return comparison == 0;
+                case LT: return comparison < 0;
+                case LTE: return comparison <= 0;
+                case GT: return comparison > 0;
+                default: return comparison >= 0;
+            }
+        }
+    }
+
+    static final class NumberCompare extends OnAttribute {
+        private final Comparison comparison;
+        private final double[] values;
+
+        NumberCompare(String name, Comparison comparison, double[] values) {
+            super(name, false);
+            this.comparison = comparison;
+            this.values = values;
+        }
+
+        @Override
+        boolean test(Attribute attribute, Clock clock) {
+            double number = attribute.number;
+            if (number != number) {
+                return false;
+            }
+            for (double value : values) {
+                if (comparison.holds(Double.compare(number, value))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    static final class VersionCompare extends OnAttribute {
+        private final Comparison comparison;
+        private final SemanticVersion[] values;
+
+        VersionCompare(String name, Comparison comparison, SemanticVersion[] values) {
+            super(name, false);
+            this.comparison = comparison;
+            this.values = values;
+        }
+
+        @Override
+        boolean test(Attribute attribute, Clock clock) {
+            SemanticVersion version = attribute.version;
+            if (version == null) {
+                return false;
+            }
+            for (SemanticVersion value : values) {
+                if (comparison.holds(version.compareTo(value))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** before / after on an attribute's instant: strict comparison. */
+    static final class InstantCompare extends OnAttribute {
+        private final Comparison comparison;
+        private final long[] values;
+
+        InstantCompare(String name, Comparison comparison, long[] values) {
+            super(name, false);
+            this.comparison = comparison;
+            this.values = values;
+        }
+
+        @Override
+        boolean test(Attribute attribute, Clock clock) {
+            return attribute.instant != Attribute.NO_INSTANT && holds(comparison, attribute.instant, values);
+        }
+    }
+
+    /** before / after without an attribute: tests the evaluation time, for scheduled releases. */
+    static final class Now implements Condition {
+        private final Comparison comparison;
+        private final long[] values;
+
+        Now(Comparison comparison, long[] values) {
+            this.comparison = comparison;
+            this.values = values;
+        }
+
+        @Override
+        public boolean matches(Attributes context, Clock clock) {
+            return holds(comparison, clock.millis(), values);
+        }
+    }
+
+    private static boolean holds(Comparison comparison, long instant, long[] values) {
+        for (long value : values) {
+            if (comparison.holds(Long.compare(instant, value))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static final class InSegment implements Condition {
+        private final Segment[] segments;
+
+        InSegment(Segment[] segments) {
+            this.segments = segments;
+        }
+
+        @Override
+        public boolean matches(Attributes context, Clock clock) {
+            for (Segment segment : segments) {
+                if (segment.contains(context, clock)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.flags.internal;
+
+import dev.flags.FlagSource;
+import dev.flags.FlagsStatus;
+import dev.flags.FlagsStatus.State;
+import java.time.Instant;
+
+/** One source of a client, with its own last good document; the source's listener. Guarded by the runtime. */
+final class Layer implements FlagSource.Listener {
+
+    final FlagSource source;
+    final String name;
+    private final FlagsRuntime runtime;
+
+    CompiledDocument document;
+    Instant lastSync;
+    String error;
+    /** The last problem logged, so a source that keeps failing the same way logs it once. */
+    String loggedError;
+
+    Layer(FlagSource source, FlagsRuntime runtime) {
+        this.source = source;
+        this.name = source.name();
+        this.runtime = runtime;
+    }
+
+    @Override
+    public void onDocument(String document) {
+        runtime.apply(this, document);
+    }
+
+    @Override
+    public void onUnchanged() {
+        runtime.confirm(this);
+    }
+
+    @Override
+    public void onFailure(String message, Throwable cause) {
+        runtime.fail(this, message, cause);
+    }
+
+    State state() {
+        if (document == null) {
+            return State.INITIALIZING;
+        }
+        return error == null ? State.READY : State.STALE;
+    }
+
+    FlagsStatus.SourceStatus status() {
+        return new FlagsStatus.SourceStatus(name, state(), document == null ? null : document.revision(),
+                document == null ? 0 : document.flags().size(), lastSync, error);
+    }
+}
