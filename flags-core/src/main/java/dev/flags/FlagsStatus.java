@@ -1,6 +1,7 @@
 package dev.flags;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -79,7 +80,7 @@ public record FlagsStatus(
             text.append(" revision ").append(revision);
         }
         text.append(", ").append(flagCount).append(flagCount == 1 ? " flag" : " flags");
-        text.append(", last sync ").append(lastSync == null ? "never" : lastSync);
+        text.append(", last sync ").append(lastSync == null ? "never" : lastSync.truncatedTo(ChronoUnit.MILLIS));
         if (lastError != null) {
             text.append(", last error: ").append(lastError);
         }

@@ -18,6 +18,9 @@ final class CompiledFlag {
     private static final Outcome TOO_DEEP = Outcome.failure(null, ErrorCode.GENERAL,
             "prerequisites nest deeper than " + MAX_PREREQUISITE_DEPTH + " flags (a cycle across sources?)", null);
 
+    /** The source named in the evaluations that local overrides decide. */
+    static final String OVERRIDES = "overrides";
+
     final String key;
     /** Equal fingerprints mean equal behaviour: the flag's definition and the segments it uses. */
     final Object fingerprint;
@@ -53,18 +56,18 @@ final class CompiledFlag {
         this.fallthrough = fallthrough;
         this.overridden = new LinkedHashMap<>();
         variants.forEach((name, variant) ->
-                overridden.put(name, Outcome.served(key, variant, Reason.OVERRIDE, -1, "override", source)));
+                overridden.put(name, Outcome.served(key, variant, Reason.OVERRIDE, -1, null, OVERRIDES)));
         this.killed = off == null
-                ? new Outcome(key, null, Reason.OVERRIDE, null, null, -1, "override: killed", source)
-                : Outcome.served(key, off, Reason.OVERRIDE, -1, "override: killed", source);
+                ? new Outcome(key, null, Reason.OVERRIDE, null, null, -1, "kill", OVERRIDES)
+                : Outcome.served(key, off, Reason.OVERRIDE, -1, "kill", OVERRIDES);
     }
 
     /** A flag no document defines, that an override names: boolean, with variants on and off. */
     static CompiledFlag implied(String key) {
         Map<String, Variant> variants = impliedVariants();
-        Serve on = new Serve.Fixed(Outcome.served(key, variants.get("on"), Reason.STATIC, -1, null, "overrides"));
+        Serve on = new Serve.Fixed(Outcome.served(key, variants.get("on"), Reason.STATIC, -1, null, OVERRIDES));
         return new CompiledFlag(key, List.of(), variants, true, variants.get("off"), new Prerequisite[0], Map.of(),
-                new Rule[0], on, "overrides");
+                new Rule[0], on, OVERRIDES);
     }
 
     static Map<String, Variant> impliedVariants() {
@@ -123,6 +126,6 @@ final class CompiledFlag {
         Outcome outcome = overridden.get(variant);
         return outcome != null ? outcome : Outcome.failure(key, ErrorCode.GENERAL,
                 "the override names variant '" + variant + "', which this flag does not have; it has "
-                        + variants.keySet(), "overrides");
+                        + variants.keySet(), OVERRIDES);
     }
 }
