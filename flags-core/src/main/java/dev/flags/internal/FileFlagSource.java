@@ -44,7 +44,10 @@ public final class FileFlagSource implements FlagSource {
     private Stamp seen;
     private String accepted;
     private String rejected;
-    private boolean failing;
+    /** Whether the client was last told all is well: false after a failure or a rejected document. */
+    private boolean healthy;
+    /** The failure last reported, so a file that stays missing is reported once. */
+    private String reportedFailure;
 
     /** What identifies one version of the file without reading it. */
     private record Stamp(Object fileKey, FileTime modified, long size) {
@@ -147,8 +150,9 @@ public final class FileFlagSource implements FlagSource {
 
     private void deliver(String text) {
         if (text.equals(accepted)) {
-            if (failing) {
-                failing = false;
+            if (!healthy) {
+                healthy = true;
+                reportedFailure = null;
                 listener.onUnchanged();
             }
             return;
@@ -160,17 +164,22 @@ public final class FileFlagSource implements FlagSource {
             listener.onDocument(text);
             accepted = text;
             rejected = null;
-            failing = false;
+            healthy = true;
+            reportedFailure = null;
         } catch (InvalidFlagDocumentException e) {
             rejected = text;
+            healthy = false;
         }
     }
 
     private void fail(String message, Throwable cause) {
         seen = null;
-        if (!failing) {
-            failing = true;
-            listener.onFailure(message + ": " + path, cause);
+        rejected = null;
+        String failure = message + ": " + path;
+        if (healthy || !failure.equals(reportedFailure)) {
+            healthy = false;
+            reportedFailure = failure;
+            listener.onFailure(failure, cause);
         }
     }
 

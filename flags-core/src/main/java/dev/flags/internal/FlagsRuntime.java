@@ -112,9 +112,14 @@ public final class FlagsRuntime implements AutoCloseable {
             grown[observers.length] = observer;
             observers = grown;
         }
+        AtomicBoolean ended = new AtomicBoolean();
         return () -> {
-            synchronized (lock) {
-                observers = Arrays.stream(observers).filter(o -> o != observer).toArray(FlagObserver[]::new);
+            if (ended.compareAndSet(false, true)) {
+                synchronized (lock) {
+                    List<FlagObserver> remaining = new ArrayList<>(Arrays.asList(observers));
+                    remaining.remove(observer);
+                    observers = remaining.toArray(NO_OBSERVERS);
+                }
             }
         };
     }
@@ -122,7 +127,12 @@ public final class FlagsRuntime implements AutoCloseable {
     public Subscription onChange(Consumer<FlagChangeEvent> listener) {
         Objects.requireNonNull(listener, "listener");
         listeners.add(listener);
-        return () -> listeners.remove(listener);
+        AtomicBoolean ended = new AtomicBoolean();
+        return () -> {
+            if (ended.compareAndSet(false, true)) {
+                listeners.remove(listener);
+            }
+        };
     }
 
     public Overrides overrides() {
