@@ -18,8 +18,8 @@ public final class Attribute {
     final Object raw;
     /** The text form: the string itself, or the canonical spelling of a number or boolean; null for lists. */
     final String text;
-    /** The numeric value, NaN when the value is not a number (a string that parses as one counts). */
-    final double number;
+    /** The numeric value, or null when the value is not a number (a string that parses as one counts). */
+    final Numeric number;
     /** The value as a semantic version, or null. */
     final SemanticVersion version;
     /** Epoch milliseconds of an instant (or of a number, or an ISO-8601 string), or {@link #NO_INSTANT}. */
@@ -29,7 +29,7 @@ public final class Attribute {
     /** The elements of a multi-valued attribute, or null for a single value. */
     final Attribute[] elements;
 
-    private Attribute(Object raw, String text, double number, SemanticVersion version, long instant, Boolean bool,
+    private Attribute(Object raw, String text, Numeric number, SemanticVersion version, long instant, Boolean bool,
             Attribute[] elements) {
         this.raw = raw;
         this.text = text;
@@ -41,29 +41,29 @@ public final class Attribute {
     }
 
     public static Attribute of(String value) {
-        double number = Numbers.parse(value);
-        long instant = Double.isNaN(number) ? parseInstant(value) : (long) number;
+        Numeric number = Numeric.parse(value);
+        long instant = number == null ? parseInstant(value) : (long) number.value();
         Boolean bool = "true".equals(value) ? Boolean.TRUE : "false".equals(value) ? Boolean.FALSE : null;
         return new Attribute(value, value, number, SemanticVersion.parse(value), instant, bool, null);
     }
 
     public static Attribute of(long value) {
         String text = Long.toString(value);
-        return new Attribute(value, text, value, SemanticVersion.parse(text), value, null, null);
+        return new Attribute(value, text, Numeric.of(value), SemanticVersion.parse(text), value, null, null);
     }
 
     public static Attribute of(double value) {
-        String text = Numbers.format(value);
+        Numeric number = Numeric.of(value);
         long instant = Double.isFinite(value) ? (long) value : NO_INSTANT;
-        return new Attribute(value, text, value, null, instant, null, null);
+        return new Attribute(value, number == null ? "NaN" : number.toString(), number, null, instant, null, null);
     }
 
     public static Attribute of(boolean value) {
-        return new Attribute(value, Boolean.toString(value), Double.NaN, null, NO_INSTANT, value, null);
+        return new Attribute(value, Boolean.toString(value), null, null, NO_INSTANT, value, null);
     }
 
     public static Attribute of(Instant value) {
-        return new Attribute(value, value.toString(), Double.NaN, null, value.toEpochMilli(), null, null);
+        return new Attribute(value, value.toString(), null, null, value.toEpochMilli(), null, null);
     }
 
     public static Attribute ofList(Collection<?> values) {
@@ -76,7 +76,7 @@ public final class Attribute {
             }
             elements[i++] = ofObject(value);
         }
-        return new Attribute(List.copyOf(values), null, Double.NaN, null, NO_INSTANT, null, elements);
+        return new Attribute(List.copyOf(values), null, null, null, NO_INSTANT, null, elements);
     }
 
     public static Attribute ofObject(Object value) {
@@ -100,7 +100,7 @@ public final class Attribute {
 
     private static long parseInstant(String value) {
         // Cheap shape check first: most strings (ids, countries) are not dates and must not pay for a parse.
-        if (value.length() < 20 || value.charAt(4) != '-' || value.charAt(10) != 'T') {
+        if (value.length() < 17 || value.charAt(4) != '-' || value.charAt(10) != 'T') {
             return NO_INSTANT;
         }
         try {

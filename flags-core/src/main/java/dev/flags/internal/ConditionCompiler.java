@@ -114,7 +114,7 @@ final class ConditionCompiler {
                 return attribute == null || patterns == null ? null : new Conditions.Matches(attribute, patterns);
             }
             case "lt", "lte", "gt", "gte" -> {
-                double[] numbers = numbers(valuesPath, values);
+                Numeric[] numbers = numbers(valuesPath, values);
                 return attribute == null || numbers == null ? null
                         : new Conditions.NumberCompare(attribute, comparison(op), numbers);
             }
@@ -212,26 +212,22 @@ final class ConditionCompiler {
     }
 
     private static Condition equality(String attribute, boolean inverted, List<JsonNode> values, boolean ignoreCase) {
+        // Two texts compare as text (so "1.10" is not "1.1"); when either side is a number, they compare as
+        // numbers, whatever the other's spelling; booleans as booleans.
         List<String> texts = new ArrayList<>();
-        List<Double> numbers = new ArrayList<>();
+        List<Numeric> numbers = new ArrayList<>();
         List<Boolean> booleans = new ArrayList<>();
         for (JsonNode value : values) {
             if (value.isBoolean()) {
                 booleans.add(value.booleanValue());
             } else if (value.isNumber()) {
-                numbers.add(value.doubleValue());
+                numbers.add(numeric(value));
             } else {
-                String text = value.stringValue();
-                texts.add(text);
-                double number = Numbers.parse(text);
-                if (number == number) {
-                    numbers.add(number);
-                }
+                texts.add(value.stringValue());
             }
         }
         return new Conditions.Equals(attribute, inverted, texts.toArray(new String[0]),
-                numbers.stream().mapToDouble(Double::doubleValue).toArray(), booleans.toArray(new Boolean[0]),
-                ignoreCase);
+                numbers.toArray(new Numeric[0]), booleans.toArray(new Boolean[0]), ignoreCase);
     }
 
     private static Condition text(String attribute, TextOperator operator, List<JsonNode> values, boolean ignoreCase) {
@@ -253,14 +249,18 @@ final class ConditionCompiler {
         return valid ? patterns : null;
     }
 
-    private double[] numbers(String path, List<JsonNode> values) {
-        double[] numbers = new double[values.size()];
+    private static Numeric numeric(JsonNode number) {
+        return number.isIntegralNumber() && number.canConvertToLong() ? Numeric.of(number.longValue())
+                : Numeric.of(number.doubleValue());
+    }
+
+    private Numeric[] numbers(String path, List<JsonNode> values) {
+        Numeric[] numbers = new Numeric[values.size()];
         boolean valid = true;
         for (int i = 0; i < numbers.length; i++) {
             JsonNode value = values.get(i);
-            numbers[i] = value.isNumber() ? value.doubleValue() : value.isString() ? Numbers.parse(value.stringValue())
-                    : Double.NaN;
-            if (numbers[i] != numbers[i]) {
+            numbers[i] = value.isNumber() ? numeric(value) : value.isString() ? Numeric.parse(value.stringValue()) : null;
+            if (numbers[i] == null) {
                 problems.add(path + "[" + i + "]", "must be a number, not " + Problems.describe(value));
                 valid = false;
             }

@@ -2,6 +2,9 @@ package dev.flags.internal;
 
 import com.google.re2j.Pattern;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Objects;
 import java.util.Set;
 
 /** The condition operators. Each tests one parsed form of an attribute, so none parses at evaluation time. */
@@ -72,14 +75,19 @@ final class Conditions {
     static final class Equals extends OnAttribute {
         private final String[] texts;
         private final Set<String> textSet;
-        private final double[] numbers;
+        private final Numeric[] numbers;
+        /** The text values that spell numbers, for attributes set as numbers. */
+        private final Numeric[] numbersInTexts;
         private final Boolean[] booleans;
         private final boolean ignoreCase;
 
-        Equals(String name, boolean inverted, String[] texts, double[] numbers, Boolean[] booleans, boolean ignoreCase) {
+        Equals(String name, boolean inverted, String[] texts, Numeric[] numbers, Boolean[] booleans,
+                boolean ignoreCase) {
             super(name, inverted);
             this.texts = texts;
-            this.textSet = !ignoreCase && texts.length > 4 ? Set.of(texts) : null;
+            this.numbersInTexts = Arrays.stream(texts).map(Numeric::parse).filter(Objects::nonNull)
+                    .toArray(Numeric[]::new);
+            this.textSet = !ignoreCase && texts.length > 4 ? new HashSet<>(Arrays.asList(texts)) : null;
             this.numbers = numbers;
             this.booleans = booleans;
             this.ignoreCase = ignoreCase;
@@ -99,13 +107,10 @@ final class Conditions {
                     }
                 }
             }
-            double number = attribute.number;
-            if (number == number) {
-                for (double value : numbers) {
-                    if (value == number) {
-                        return true;
-                    }
-                }
+            Numeric number = attribute.number;
+            if (number != null && (contains(numbers, number)
+                    || attribute.raw instanceof Number && contains(numbersInTexts, number))) {
+                return true;
             }
             Boolean bool = attribute.bool;
             if (bool != null) {
@@ -117,6 +122,15 @@ final class Conditions {
             }
             return false;
         }
+    }
+
+    private static boolean contains(Numeric[] values, Numeric number) {
+        for (Numeric value : values) {
+            if (number.compareTo(value) == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     enum TextOperator { STARTS_WITH, ENDS_WITH, CONTAINS }
@@ -205,9 +219,9 @@ final class Conditions {
 
     static final class NumberCompare extends OnAttribute {
         private final Comparison comparison;
-        private final double[] values;
+        private final Numeric[] values;
 
-        NumberCompare(String name, Comparison comparison, double[] values) {
+        NumberCompare(String name, Comparison comparison, Numeric[] values) {
             super(name, false);
             this.comparison = comparison;
             this.values = values;
@@ -215,12 +229,12 @@ final class Conditions {
 
         @Override
         boolean test(Attribute attribute, Clock clock) {
-            double number = attribute.number;
-            if (number != number) {
+            Numeric number = attribute.number;
+            if (number == null) {
                 return false;
             }
-            for (double value : values) {
-                if (comparison.holds(Double.compare(number, value))) {
+            for (Numeric value : values) {
+                if (comparison.holds(number.compareTo(value))) {
                     return true;
                 }
             }

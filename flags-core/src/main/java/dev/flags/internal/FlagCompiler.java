@@ -265,7 +265,7 @@ final class FlagCompiler {
         });
         int total = weights.stream().mapToInt(Integer::intValue).sum();
         if (problems.list().size() == before && total != Serve.Rollout.BUCKETS) {
-            problems.add(rolloutPath, "weights add up to " + Numbers.format(total / 1000.0) + ", not 100");
+            problems.add(rolloutPath, "weights add up to " + Numeric.of(total / 1000.0) + ", not 100");
         }
         if (rollout.isEmpty()) {
             problems.add(rolloutPath, "must give at least one variant a weight");
