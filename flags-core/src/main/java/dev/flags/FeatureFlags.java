@@ -162,6 +162,9 @@ public final class FeatureFlags implements AutoCloseable {
         private final List<FlagSource> sources = new ArrayList<>();
         private final List<FlagObserver> observers = new ArrayList<>();
         private Clock clock = Clock.systemUTC();
+        private FlagStore store;
+        private SegmentMembership segments;
+        private StoreCaching storeCaching = StoreCaching.defaults();
 
         private Builder() {
         }
@@ -182,6 +185,27 @@ public final class FeatureFlags implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A store that answers the flags no source defines, one key at a time, through a cache (see
+         * {@link FlagStore} and {@link #storeCaching}).
+         */
+        public Builder store(FlagStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** Answers the segments documents declare {@code external: true}, and those a store's flags name. */
+        public Builder segments(SegmentMembership segments) {
+            this.segments = Objects.requireNonNull(segments, "segments");
+            return this;
+        }
+
+        /** How the answers of the store and the segment membership are cached. Default {@link StoreCaching#defaults()}. */
+        public Builder storeCaching(StoreCaching caching) {
+            this.storeCaching = Objects.requireNonNull(caching, "caching");
+            return this;
+        }
+
         public Builder observer(FlagObserver observer) {
             observers.add(Objects.requireNonNull(observer, "observer"));
             return this;
@@ -193,7 +217,7 @@ public final class FeatureFlags implements AutoCloseable {
          * until a valid document arrives.
          */
         public FeatureFlags build() {
-            FlagsRuntime runtime = new FlagsRuntime(clock, sources, observers);
+            FlagsRuntime runtime = new FlagsRuntime(clock, sources, observers, store, segments, storeCaching);
             runtime.start();
             return new FeatureFlags(runtime);
         }

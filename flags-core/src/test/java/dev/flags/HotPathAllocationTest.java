@@ -130,6 +130,29 @@ class HotPathAllocationTest {
         assertThat(seen[0]).isGreaterThan(0);
     }
 
+    @Test
+    void aWarmFlagStoreKeyAllocatesNothing() {
+        FlagStore store = new FlagStore() {
+            @Override
+            public String name() {
+                return "store";
+            }
+
+            @Override
+            public StoredFlag load(String flagKey) {
+                return flagKey.equals("stored")
+                        ? new StoredFlag("{ \"default\": { \"rollout\": { \"on\": 50, \"off\": 50 } } }", 1)
+                        : null;
+            }
+        };
+        try (FeatureFlags stored = FeatureFlags.builder().store(store).build()) {
+            assertThat(bytesPerCall(i -> {
+                FlagContext user = users[i & (USERS - 1)];
+                sink += stored.isEnabled("stored", user) ? 1 : 0;
+            })).isLessThan(0.01);
+        }
+    }
+
     /** Warms the loop up, then measures the bytes this thread allocates per call over a million calls. */
     private static double bytesPerCall(IntConsumer call) {
         com.sun.management.ThreadMXBean threads =

@@ -2,7 +2,6 @@ package dev.flags.internal;
 
 import dev.flags.ErrorCode;
 import dev.flags.Reason;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +76,7 @@ final class CompiledFlag {
         return variants;
     }
 
-    Outcome evaluate(Attributes context, Clock clock, Snapshot snapshot, int depth) {
+    Outcome evaluate(Attributes context, Scope scope, Snapshot snapshot, int depth) {
         if (!enabled) {
             return disabled;
         }
@@ -86,7 +85,7 @@ final class CompiledFlag {
                 return TOO_DEEP;
             }
             for (Prerequisite prerequisite : prerequisites) {
-                Outcome outcome = snapshot.decide(prerequisite.flag, context, clock, depth + 1);
+                Outcome outcome = snapshot.decide(prerequisite.flag, context, scope, depth + 1);
                 if (outcome.variant == null || !outcome.variant.name.equals(prerequisite.variant)) {
                     return prerequisite.failed;
                 }
@@ -102,16 +101,16 @@ final class CompiledFlag {
             }
         }
         for (Rule rule : rules) {
-            if (matchesAll(rule.when, context, clock)) {
-                return rule.serve.select(context, clock);
+            if (matchesAll(rule.when, context, scope)) {
+                return rule.serve.select(context, scope);
             }
         }
-        return fallthrough.select(context, clock);
+        return fallthrough.select(context, scope);
     }
 
-    private static boolean matchesAll(Condition[] conditions, Attributes context, Clock clock) {
+    private static boolean matchesAll(Condition[] conditions, Attributes context, Scope scope) {
         for (Condition condition : conditions) {
-            if (!condition.matches(context, clock)) {
+            if (!condition.matches(context, scope)) {
                 return false;
             }
         }

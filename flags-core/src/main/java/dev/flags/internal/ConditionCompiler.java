@@ -30,9 +30,17 @@ final class ConditionCompiler {
     /** The segments the current flag's conditions use: a change to one of them changes the flag. */
     private final Set<String> usedSegments = new HashSet<>();
 
+    /** True for a store's flags: every segment they name is answered by the client's SegmentMembership. */
+    private final boolean externalSegments;
+
     ConditionCompiler(Problems problems, Map<String, Segment> segments) {
+        this(problems, segments, false);
+    }
+
+    ConditionCompiler(Problems problems, Map<String, Segment> segments, boolean externalSegments) {
         this.problems = problems;
         this.segments = segments;
+        this.externalSegments = externalSegments;
     }
 
     void startFlag() {
@@ -312,7 +320,7 @@ final class ConditionCompiler {
         boolean valid = true;
         for (int i = 0; i < found.length; i++) {
             String name = values.get(i).asString();
-            found[i] = segments.get(name);
+            found[i] = externalSegments ? Segment.external(name) : segments.get(name);
             usedSegments.add(name);
             if (found[i] == null) {
                 problems.add(path + "[" + i + "]", "unknown segment '" + name + "'; the document defines "

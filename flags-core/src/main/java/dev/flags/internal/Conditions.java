@@ -1,7 +1,6 @@
 package dev.flags.internal;
 
 import com.google.re2j.Pattern;
-import java.time.Clock;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Objects;
@@ -27,24 +26,24 @@ final class Conditions {
         }
 
         @Override
-        public final boolean matches(Attributes context, Clock clock) {
+        public final boolean matches(Attributes context, Scope scope) {
             Attribute attribute = targetingKey ? context.key() : context.find(name);
             if (attribute == null) {
                 return false;
             }
             Attribute[] elements = attribute.elements;
             if (elements == null) {
-                return test(attribute, clock) != inverted;
+                return test(attribute, scope) != inverted;
             }
             for (Attribute element : elements) {
-                if (test(element, clock)) {
+                if (test(element, scope)) {
                     return !inverted;
                 }
             }
             return inverted;
         }
 
-        abstract boolean test(Attribute attribute, Clock clock);
+        abstract boolean test(Attribute attribute, Scope scope);
     }
 
     static final class Negated implements Condition {
@@ -55,8 +54,8 @@ final class Conditions {
         }
 
         @Override
-        public boolean matches(Attributes context, Clock clock) {
-            return !condition.matches(context, clock);
+        public boolean matches(Attributes context, Scope scope) {
+            return !condition.matches(context, scope);
         }
     }
 
@@ -66,7 +65,7 @@ final class Conditions {
         }
 
         @Override
-        boolean test(Attribute attribute, Clock clock) {
+        boolean test(Attribute attribute, Scope scope) {
             return true;
         }
     }
@@ -94,7 +93,7 @@ final class Conditions {
         }
 
         @Override
-        boolean test(Attribute attribute, Clock clock) {
+        boolean test(Attribute attribute, Scope scope) {
             String text = attribute.text;
             if (textSet != null) {
                 if (textSet.contains(text)) {
@@ -148,7 +147,7 @@ final class Conditions {
         }
 
         @Override
-        boolean test(Attribute attribute, Clock clock) {
+        boolean test(Attribute attribute, Scope scope) {
             String text = attribute.text;
             for (String value : values) {
                 if (test(text, value)) {
@@ -192,7 +191,7 @@ final class Conditions {
         }
 
         @Override
-        boolean test(Attribute attribute, Clock clock) {
+        boolean test(Attribute attribute, Scope scope) {
             for (Pattern pattern : patterns) {
                 if (pattern.matcher(attribute.text).find()) {
                     return true;
@@ -228,7 +227,7 @@ final class Conditions {
         }
 
         @Override
-        boolean test(Attribute attribute, Clock clock) {
+        boolean test(Attribute attribute, Scope scope) {
             Numeric number = attribute.number;
             if (number == null) {
                 return false;
@@ -253,7 +252,7 @@ final class Conditions {
         }
 
         @Override
-        boolean test(Attribute attribute, Clock clock) {
+        boolean test(Attribute attribute, Scope scope) {
             SemanticVersion version = attribute.version;
             if (version == null) {
                 return false;
@@ -279,7 +278,7 @@ final class Conditions {
         }
 
         @Override
-        boolean test(Attribute attribute, Clock clock) {
+        boolean test(Attribute attribute, Scope scope) {
             return attribute.instant != Attribute.NO_INSTANT && holds(comparison, attribute.instant, values);
         }
     }
@@ -295,8 +294,8 @@ final class Conditions {
         }
 
         @Override
-        public boolean matches(Attributes context, Clock clock) {
-            return holds(comparison, clock.millis(), values);
+        public boolean matches(Attributes context, Scope scope) {
+            return holds(comparison, scope.millis(), values);
         }
     }
 
@@ -317,9 +316,9 @@ final class Conditions {
         }
 
         @Override
-        public boolean matches(Attributes context, Clock clock) {
+        public boolean matches(Attributes context, Scope scope) {
             for (Segment segment : segments) {
-                if (segment.contains(context, clock)) {
+                if (segment.contains(context, scope)) {
                     return true;
                 }
             }

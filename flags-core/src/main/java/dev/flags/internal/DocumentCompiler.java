@@ -18,7 +18,8 @@ import tools.jackson.databind.JsonNode;
 public final class DocumentCompiler {
 
     private static final Set<String> TOP_LEVEL_FIELDS = Set.of("$schema", "revision", "segments", "flags");
-    private static final Set<String> SEGMENT_FIELDS = Set.of("description", "include", "exclude", "when");
+    private static final Set<String> SEGMENT_FIELDS = Set.of("description", "include", "exclude", "when",
+            "external");
 
     private DocumentCompiler() {
     }
@@ -37,6 +38,26 @@ public final class DocumentCompiler {
             throw new InvalidFlagDocumentException(source, problems.list());
         }
         return document;
+    }
+
+    /**
+     * Compiles one flag a {@link dev.flags.FlagStore} holds: the object that would stand under
+     * {@code flags.<key>}. Its segments are external; its prerequisites are resolved at evaluation.
+     *
+     * @throws InvalidFlagDocumentException listing every problem
+     */
+    static CompiledFlag compileFlag(String key, String definition, String source) {
+        Problems problems = new Problems();
+        JsonNode node = DocumentReader.read(definition, problems);
+        CompiledFlag flag = null;
+        if (node != null) {
+            ConditionCompiler conditions = new ConditionCompiler(problems, Map.of(), true);
+            flag = new FlagCompiler(problems, conditions, source).compile(key, node, Map.of());
+        }
+        if (!problems.isEmpty() || flag == null) {
+            throw new InvalidFlagDocumentException(source + " flag " + key, problems.list());
+        }
+        return flag;
     }
 
     /** Every problem of a document; empty when it is valid. */
@@ -100,6 +121,22 @@ public final class DocumentCompiler {
             problems.rejectUnknownFields(path, definition, SEGMENT_FIELDS);
             if (definition.has("description")) {
                 problems.requireString(path + ".description", definition.get("description"));
+            }
+            JsonNode external = definition.get("external");
+            if (external != null) {
+                if (!external.isBoolean()) {
+                    problems.add(path + ".external", "must be true or false, not " + Problems.describe(external));
+                } else if (external.booleanValue()) {
+                    for (String field : List.of("include", "exclude", "when")) {
+                        if (definition.has(field)) {
+                            problems.add(path + "." + field, "an external segment's members come from the "
+                                    + "client's SegmentMembership; it lists none itself");
+                        }
+                    }
+                    segments.put(name, Segment.external(name));
+                    nodes.put(name, definition);
+                    return;
+                }
             }
             Set<String> include = keys(path + ".include", definition.get("include"), problems);
             Set<String> exclude = keys(path + ".exclude", definition.get("exclude"), problems);

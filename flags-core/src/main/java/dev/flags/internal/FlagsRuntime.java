@@ -5,10 +5,13 @@ import dev.flags.FlagChangeEvent;
 import dev.flags.FlagContext;
 import dev.flags.FlagObserver;
 import dev.flags.FlagSource;
+import dev.flags.FlagStore;
 import dev.flags.FlagsStatus;
 import dev.flags.FlagsStatus.State;
 import dev.flags.InvalidFlagDocumentException;
 import dev.flags.Overrides;
+import dev.flags.SegmentMembership;
+import dev.flags.StoreCaching;
 import dev.flags.Subscription;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,6 +43,9 @@ public final class FlagsRuntime implements AutoCloseable {
     private static final FlagObserver[] NO_OBSERVERS = new FlagObserver[0];
 
     private final Clock clock;
+    private final Scope scope;
+    private final StoreFlags store;
+    private final MembershipCache membership;
     private final List<Layer> layers = new ArrayList<>();
     private final Object lock = new Object();
     private final UnknownFlags unknownFlags = new UnknownFlags();
@@ -54,9 +60,19 @@ public final class FlagsRuntime implements AutoCloseable {
     /** Guarded by lock: what observers were last told. */
     private FlagsStatus publishedStatus;
 
-    public FlagsRuntime(Clock clock, List<FlagSource> sources, List<FlagObserver> observers) {
+    /**
+     * @param store      answers flags no source defines, or null
+     * @param membership answers external segments, or null
+     */
+    public FlagsRuntime(Clock clock, List<FlagSource> sources, List<FlagObserver> observers, FlagStore store,
+            SegmentMembership membership, StoreCaching caching) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.observers = observers.toArray(NO_OBSERVERS);
+        this.store = store == null ? null
+                : new StoreFlags(store, caching, clock, this::storeChanged, this::storeStatusChanged);
+        this.membership = membership == null ? null
+                : new MembershipCache(membership, caching, clock, this::storeStatusChanged);
+        this.scope = new Scope(clock, this.store, this.membership);
         for (FlagSource source : sources) {
             layers.add(new Layer(source, this));
         }
@@ -83,7 +99,7 @@ public final class FlagsRuntime implements AutoCloseable {
         if (context == null) {
             return Outcome.NULL_CONTEXT;
         }
-        Outcome outcome = snapshot.decide(key, (Attributes) context.attributes(), clock, 0);
+        Outcome outcome = snapshot.decide(key, (Attributes) context.attributes(), scope, 0);
         if (outcome == Outcome.NOT_FOUND) {
             unknownFlags.record(key);
         }
@@ -146,7 +162,13 @@ public final class FlagsRuntime implements AutoCloseable {
 
     public FlagsStatus status() {
         synchronized (lock) {
-            List<FlagsStatus.SourceStatus> sources = layers.stream().map(Layer::status).toList();
+            List<FlagsStatus.SourceStatus> sources = new ArrayList<>(layers.stream().map(Layer::status).toList());
+            if (store != null) {
+                sources.add(store.status());
+            }
+            if (membership != null) {
+                sources.add(membership.status());
+            }
             Long revision = null;
             String lastError = null;
             Instant lastSync = null;
@@ -162,20 +184,37 @@ public final class FlagsRuntime implements AutoCloseable {
                     lastSync = layer.lastSync;
                 }
             }
-            return new FlagsStatus(state(), revision, snapshot.flags.size(), lastSync, lastError, sources,
+            for (FlagsStatus.SourceStatus cached : sources.subList(layers.size(), sources.size())) {
+                if (lastError == null && cached.lastError() != null) {
+                    lastError = cached.name() + ": " + cached.lastError();
+                }
+                if (cached.lastSync() != null && (lastSync == null || cached.lastSync().isAfter(lastSync))) {
+                    lastSync = cached.lastSync();
+                }
+            }
+            return new FlagsStatus(state(sources), revision, snapshot.flags.size(), lastSync, lastError, sources,
                     unknownFlags.evaluations(), unknownFlags.keys());
         }
     }
 
-    private State state() {
-        if (layers.isEmpty()) {
-            return State.READY;
-        }
+    private State state(List<FlagsStatus.SourceStatus> sources) {
         boolean anyDocument = layers.stream().anyMatch(layer -> layer.document != null);
-        if (!anyDocument) {
+        if (!layers.isEmpty() && !anyDocument && store == null) {
             return State.INITIALIZING;
         }
-        return layers.stream().allMatch(layer -> layer.state() == State.READY) ? State.READY : State.STALE;
+        return sources.stream().allMatch(source -> source.state() == State.READY) ? State.READY : State.STALE;
+    }
+
+    private void storeChanged(String key) {
+        synchronized (lock) {
+            announce(Set.of(key));
+        }
+    }
+
+    private void storeStatusChanged() {
+        synchronized (lock) {
+            publishStatus();
+        }
     }
 
     void apply(Layer layer, String text) {
@@ -315,6 +354,12 @@ public final class FlagsRuntime implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.warn("Flag source {} failed to close", layer.name, e);
             }
+        }
+        if (store != null) {
+            store.close();
+        }
+        if (membership != null) {
+            membership.close();
         }
         listeners.clear();
     }

@@ -1,6 +1,5 @@
 package dev.flags.internal;
 
-import java.time.Clock;
 import java.util.Set;
 
 /** A named group of contexts: keys always in, keys never in, and everyone matching all of its conditions. */
@@ -10,16 +9,30 @@ final class Segment {
     private final Set<String> include;
     private final Set<String> exclude;
     private final Condition[] when;
+    /** Membership is answered by the client's SegmentMembership, not listed here. */
+    private final boolean external;
 
     Segment(String name, Set<String> include, Set<String> exclude, Condition[] when) {
+        this(name, include, exclude, when, false);
+    }
+
+    private Segment(String name, Set<String> include, Set<String> exclude, Condition[] when, boolean external) {
         this.name = name;
         this.include = include;
         this.exclude = exclude;
         this.when = when;
+        this.external = external;
     }
 
-    boolean contains(Attributes context, Clock clock) {
+    static Segment external(String name) {
+        return new Segment(name, Set.of(), Set.of(), new Condition[0], true);
+    }
+
+    boolean contains(Attributes context, Scope scope) {
         Attribute key = context.key();
+        if (external) {
+            return key != null && scope.membership != null && scope.membership.contains(name, key.text);
+        }
         if (key != null) {
             if (exclude.contains(key.text)) {
                 return false;
@@ -32,7 +45,7 @@ final class Segment {
             return false;
         }
         for (Condition condition : when) {
-            if (!condition.matches(context, clock)) {
+            if (!condition.matches(context, scope)) {
                 return false;
             }
         }

@@ -1,11 +1,10 @@
 package dev.flags.internal;
 
-import java.time.Clock;
 
 /** What a rule or a flag's default serves: one variant, or a percentage rollout. */
 abstract class Serve {
 
-    abstract Outcome select(Attributes context, Clock clock);
+    abstract Outcome select(Attributes context, Scope scope);
 
     static final class Fixed extends Serve {
         private final Outcome outcome;
@@ -15,7 +14,7 @@ abstract class Serve {
         }
 
         @Override
-        Outcome select(Attributes context, Clock clock) {
+        Outcome select(Attributes context, Scope scope) {
             return outcome;
         }
     }
@@ -47,13 +46,13 @@ abstract class Serve {
         }
 
         @Override
-        Outcome select(Attributes context, Clock clock) {
+        Outcome select(Attributes context, Scope scope) {
             Attribute value = by == null ? context.key() : context.find(by);
             if (value == null || value.text == null) {
                 return missingValue;
             }
             int bucket = hash.bucket(value.text);
-            return outcomes[ramp == null ? variantAt(bucket) : ramp.variantAt(bucket, clock.millis())];
+            return outcomes[ramp == null ? variantAt(bucket) : ramp.variantAt(bucket, scope.millis())];
         }
 
         private int variantAt(int bucket) {

@@ -1,7 +1,6 @@
 package dev.flags.internal;
 
 import dev.flags.Overrides;
-import java.time.Clock;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -37,7 +36,7 @@ final class Snapshot {
     static Snapshot of(List<String> layerNames, List<CompiledDocument> layers, Map<String, String> overrides) {
         Map<String, CompiledFlag> flags = new HashMap<>();
         Map<String, String> sources = new HashMap<>();
-        boolean ready = layers.isEmpty();
+        boolean ready = layers.isEmpty();  // with no sources, there is nothing to wait for
         for (int i = 0; i < layers.size(); i++) {
             CompiledDocument layer = layers.get(i);
             if (layer != null) {
@@ -57,7 +56,7 @@ final class Snapshot {
     }
 
     /** The hot path: one map lookup and a walk of the flag's precompiled rules. */
-    Outcome decide(String key, Attributes context, Clock clock, int depth) {
+    Outcome decide(String key, Attributes context, Scope scope, int depth) {
         if (!overrides.isEmpty()) {
             Outcome overridden = overrides.get(key);
             if (overridden != null) {
@@ -65,9 +64,12 @@ final class Snapshot {
             }
         }
         CompiledFlag flag = flags.get(key);
-        if (flag == null) {
-            return ready ? Outcome.NOT_FOUND : Outcome.NOT_READY;
+        if (flag != null) {
+            return flag.evaluate(context, scope, this, depth);
         }
-        return flag.evaluate(context, clock, this, depth);
+        if (scope.store != null) {
+            return scope.store.decide(key, context, scope, this, depth);
+        }
+        return ready ? Outcome.NOT_FOUND : Outcome.NOT_READY;
     }
 }

@@ -1,0 +1,194 @@
+package dev.flags.internal;
+
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.flags.ErrorCode;
+import dev.flags.FlagStore;
+import dev.flags.FlagsStatus;
+import dev.flags.InvalidFlagDocumentException;
+import dev.flags.StoreCaching;
+import dev.flags.StoredFlag;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * The compiled flags of a {@link FlagStore}, in a Caffeine cache that loads each key once, refreshes ahead of
+ * time, keeps missing keys and failures as answers (so a failing store is asked once per refresh interval, not
+ * once per evaluation), and keeps the last good answer when a refresh fails.
+ */
+final class StoreFlags implements AutoCloseable {
+
+    /** What the cache holds for a key: a flag, a known absence (both null), or the failure of its first load. */
+    record Entry(StoredFlag stored, CompiledFlag flag, Outcome failure) {
+    }
+
+    private static final Entry MISSING = new Entry(null, null, null);
+
+    private final FlagStore store;
+    private final Clock clock;
+    private final long coldTimeoutNanos;
+    private final ExecutorService executor;
+    private final AsyncLoadingCache<String, Entry> cache;
+    private final Consumer<String> changed;
+    private final Runnable statusChanged;
+    private final Outcome coldTimeout;
+
+    private volatile Instant lastSync;
+    private volatile String lastError;
+
+    StoreFlags(FlagStore store, StoreCaching caching, Clock clock, Consumer<String> changed,
+            Runnable statusChanged) {
+        this.store = store;
+        this.clock = clock;
+        this.coldTimeoutNanos = caching.coldTimeout().toNanos();
+        this.changed = changed;
+        this.statusChanged = statusChanged;
+        this.executor = Daemons.pool("flags-store", 2);
+        this.coldTimeout = Outcome.failure(null, ErrorCode.GENERAL, "flag store " + store.name()
+                + " did not answer within " + caching.coldTimeout().toMillis() + " ms; loading on", store.name());
+        // Cache maintenance runs on the reading thread (it is short and, handed to a pool, would allocate a queue
+        // node now and then on the evaluation path); loads and refreshes run on the store's own threads.
+        this.cache = Caffeine.newBuilder()
+                .executor(Runnable::run)
+                .maximumSize(caching.maximumSize())
+                .refreshAfterWrite(caching.refreshAfter())
+                .expireAfterAccess(caching.expireAfterAccess())
+                .buildAsync(new Loader());
+    }
+
+    /** The hot path for a store's flag: no allocation once the key is cached. */
+    Outcome decide(String key, Attributes context, Scope scope, Snapshot snapshot, int depth) {
+        CompletableFuture<Entry> future = cache.getIfPresent(key);
+        if (future == null) {
+            future = cache.get(key);
+        }
+        Entry entry;
+        if (future.isDone()) {
+            entry = future.join();
+        } else {
+            try {
+                entry = future.get(coldTimeoutNanos, TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                return coldTimeout;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return coldTimeout;
+            } catch (ExecutionException e) {
+                return Outcome.failure(key, ErrorCode.GENERAL, "flag store failed: " + e.getCause(), store.name());
+            }
+        }
+        if (entry.failure != null) {
+            return entry.failure;
+        }
+        if (entry.flag == null) {
+            return Outcome.NOT_FOUND;
+        }
+        return entry.flag.evaluate(context, scope, snapshot, depth);
+    }
+
+    FlagsStatus.SourceStatus status() {
+        FlagsStatus.State state = lastError == null ? FlagsStatus.State.READY
+                : lastSync == null ? FlagsStatus.State.INITIALIZING : FlagsStatus.State.STALE;
+        return new FlagsStatus.SourceStatus(store.name(), state, null,
+                (int) Math.min(Integer.MAX_VALUE, cache.synchronous().estimatedSize()), lastSync, lastError);
+    }
+
+    private final class Loader implements AsyncCacheLoader<String, Entry> {
+
+        @Override
+        public CompletableFuture<Entry> asyncLoad(String key, Executor ignored) {
+            return CompletableFuture.supplyAsync(() -> load(key), executor);
+        }
+
+        @Override
+        public CompletableFuture<Entry> asyncReload(String key, Entry current, Executor ignored) {
+            return CompletableFuture.supplyAsync(() -> reload(key, current), executor);
+        }
+
+        private Entry load(String key) {
+            try {
+                Entry entry = compile(key, store.load(key));
+                succeeded();
+                return entry;
+            } catch (InvalidFlagDocumentException e) {
+                failed("flag '" + key + "' is invalid: " + e.problems().get(0));
+                return new Entry(null, null, Outcome.failure(key, ErrorCode.PARSE_ERROR,
+                        "the store's definition is invalid: " + e.problems(), store.name()));
+            } catch (Exception e) {
+                failed("cannot load flag '" + key + "': " + e);
+                return new Entry(null, null, Outcome.failure(key, ErrorCode.GENERAL,
+                        "the flag store failed: " + e, store.name()));
+            }
+        }
+
+        /** Keeps the last good answer when the store fails or answers something invalid. */
+        private Entry reload(String key, Entry current) {
+            StoredFlag stored;
+            try {
+                stored = current.stored == null ? store.load(key) : store.reload(key, current.stored);
+            } catch (Exception e) {
+                failed("cannot refresh flag '" + key + "': " + e);
+                return current.failure == null ? current : load(key);
+            }
+            succeeded();
+            if (Objects.equals(stored, current.stored) && current.failure == null) {
+                return current;
+            }
+            try {
+                Entry fresh = compile(key, stored);
+                if (!Objects.equals(fingerprint(fresh), fingerprint(current))) {
+                    changed.accept(key);
+                }
+                return fresh;
+            } catch (InvalidFlagDocumentException e) {
+                failed("flag '" + key + "' is invalid: " + e.problems().get(0));
+                return current;
+            }
+        }
+    }
+
+    private Entry compile(String key, StoredFlag stored) {
+        if (stored == null) {
+            return MISSING;
+        }
+        return new Entry(stored, DocumentCompiler.compileFlag(key, stored.definition(), store.name()), null);
+    }
+
+    private static Object fingerprint(Entry entry) {
+        return entry.flag == null ? null : entry.flag.fingerprint;
+    }
+
+    private void succeeded() {
+        lastSync = clock.instant();
+        if (lastError != null) {
+            lastError = null;
+            statusChanged.run();
+        }
+    }
+
+    private void failed(String message) {
+        if (!message.equals(lastError)) {
+            lastError = message;
+            statusChanged.run();
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        try {
+            store.close();
+        } catch (Exception e) {
+            lastError = "failed to close: " + e;
+        }
+    }
+}

@@ -1,0 +1,279 @@
+package dev.flags;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Flags answered one key at a time by a FlagStore, behind the client's cache. */
+class FlagStoreTest {
+
+    private static final FlagContext USER = FlagContext.of("user-1");
+    private static final String ON = "{ \"enabled\": true }";
+    private static final String OFF = "{ \"enabled\": false }";
+
+    /** A store that counts its calls and can be made slow or failing. */
+    static final class CountingStore implements FlagStore {
+        final Map<String, StoredFlag> flags = new ConcurrentHashMap<>();
+        final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+        volatile RuntimeException failure;
+        volatile CountDownLatch gate;
+
+        @Override
+        public String name() {
+            return "counting-store";
+        }
+
+        @Override
+        public StoredFlag load(String flagKey) throws Exception {
+            calls.computeIfAbsent(flagKey, k -> new AtomicInteger()).incrementAndGet();
+            CountDownLatch waitFor = gate;
+            if (waitFor != null) {
+                waitFor.await(10, TimeUnit.SECONDS);
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return flags.get(flagKey);
+        }
+
+        int calls(String key) {
+            AtomicInteger count = calls.get(key);
+            return count == null ? 0 : count.get();
+        }
+
+        void put(String key, String definition, long revision) {
+            flags.put(key, new StoredFlag(definition, revision));
+        }
+    }
+
+    private final CountingStore store = new CountingStore();
+    private FeatureFlags flags;
+
+    private FeatureFlags client(StoreCaching caching) {
+        flags = FeatureFlags.builder().store(store).storeCaching(caching).build();
+        return flags;
+    }
+
+    @AfterEach
+    void close() {
+        if (flags != null) {
+            flags.close();
+        }
+    }
+
+    @Test
+    void aStoreFlagIsEvaluatedLikeADocumentFlag() {
+        store.put("new-checkout", """
+                { "rules": [ { "when": [ { "attribute": "country", "op": "eq", "values": ["NL"] } ], "serve": "on" } ],
+                  "default": { "serve": "off" } }""", 1);
+        client(StoreCaching.defaults());
+
+        assertThat(flags.isEnabled("new-checkout", FlagContext.builder("u").set("country", "NL").build())).isTrue();
+        Evaluation<Boolean> other = flags.evaluateBoolean("new-checkout", USER, true);
+        assertThat(other.value()).isFalse();
+        assertThat(other.reason()).isEqualTo(Reason.DEFAULT);
+        assertThat(other.source()).isEqualTo("counting-store");
+    }
+
+    @Test
+    void theStoreIsAskedOncePerKeyHoweverOftenTheFlagIsEvaluated() {
+        store.put("a", ON, 1);
+        client(StoreCaching.defaults());
+
+        IntStream.range(0, 10_000).forEach(i -> flags.isEnabled("a", USER));
+
+        assertThat(store.calls("a")).isEqualTo(1);
+    }
+
+    @Test
+    void aMissingKeyIsCachedAsMissing() {
+        client(StoreCaching.defaults());
+
+        IntStream.range(0, 1_000).forEach(i -> flags.isEnabled("nope", USER));
+
+        assertThat(store.calls("nope")).isEqualTo(1);
+        assertThat(flags.evaluateBoolean("nope", USER, false).errorCode()).isEqualTo(ErrorCode.FLAG_NOT_FOUND);
+        assertThat(flags.status().unknownFlagKeys()).contains("nope");
+    }
+
+    @Test
+    void aRefreshPicksUpAChangeAndTellsListeners() {
+        store.put("a", ON, 1);
+        client(StoreCaching.defaults().withRefreshAfter(Duration.ofMillis(100)));
+        List<FlagChangeEvent> events = new CopyOnWriteArrayList<>();
+        flags.onChange(events::add);
+        assertThat(flags.isEnabled("a", USER)).isTrue();
+
+        store.put("a", OFF, 2);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            flags.isEnabled("a", USER);
+            assertThat(flags.evaluateBoolean("a", USER, true).reason()).isEqualTo(Reason.DISABLED);
+        });
+        assertThat(events).extracting(FlagChangeEvent::flagKeys).contains(java.util.Set.of("a"));
+    }
+
+    @Test
+    void aFailingStoreKeepsServingItsLastAnswerAndTheStatusSaysStale() {
+        store.put("a", ON, 1);
+        client(StoreCaching.defaults().withRefreshAfter(Duration.ofMillis(50)));
+        assertThat(flags.isEnabled("a", USER)).isTrue();
+
+        store.failure = new IllegalStateException("database down");
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(flags.isEnabled("a", USER)).isTrue();
+            assertThat(flags.status().state()).isEqualTo(FlagsStatus.State.STALE);
+        });
+        assertThat(flags.status().lastError()).contains("counting-store").contains("database down");
+
+        store.failure = null;
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            flags.isEnabled("a", USER);
+            assertThat(flags.status().state()).isEqualTo(FlagsStatus.State.READY);
+        });
+    }
+
+    @Test
+    void aFailingStoreIsAskedOncePerRefreshIntervalNotOncePerEvaluation() throws Exception {
+        store.failure = new IllegalStateException("down");
+        client(StoreCaching.defaults().withRefreshAfter(Duration.ofSeconds(30)));
+
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(flags.isEnabled("a", USER)).isFalse();
+        }
+
+        assertThat(store.calls("a")).isEqualTo(1);
+        assertThat(flags.evaluateBoolean("a", USER, true).errorCode()).isEqualTo(ErrorCode.GENERAL);
+    }
+
+    @Test
+    void aColdKeyWaitsNoLongerThanTheColdTimeout() {
+        store.put("slow", ON, 1);
+        store.gate = new CountDownLatch(1);
+        client(StoreCaching.defaults().withColdTimeout(Duration.ofMillis(50)));
+
+        Evaluation<Boolean> first = flags.evaluateBoolean("slow", USER, false);
+
+        assertThat(first.value()).isFalse();
+        assertThat(first.errorMessage()).contains("did not answer within 50 ms");
+        store.gate.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> flags.isEnabled("slow", USER));
+        assertThat(store.calls("slow")).isEqualTo(1);
+    }
+
+    @Test
+    void anInvalidDefinitionIsAParseError() {
+        store.put("broken", "{ \"enabled\": \"yes\" }", 1);
+        client(StoreCaching.defaults());
+
+        Evaluation<Boolean> evaluation = flags.evaluateBoolean("broken", USER, true);
+
+        assertThat(evaluation.value()).isTrue();
+        assertThat(evaluation.errorCode()).isEqualTo(ErrorCode.PARSE_ERROR);
+        assertThat(evaluation.errorMessage()).contains("enabled");
+    }
+
+    @Test
+    void anInvalidDefinitionOnRefreshKeepsTheLastGoodOne() {
+        store.put("a", ON, 1);
+        client(StoreCaching.defaults().withRefreshAfter(Duration.ofMillis(50)));
+        assertThat(flags.isEnabled("a", USER)).isTrue();
+
+        store.put("a", "{ \"enabled\": 3 }", 2);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            flags.isEnabled("a", USER);
+            assertThat(flags.status().lastError()).contains("invalid");
+        });
+        assertThat(flags.isEnabled("a", USER)).isTrue();
+    }
+
+    @Test
+    void theCacheHoldsNoMoreThanItsMaximumSize() {
+        IntStream.range(0, 500).forEach(i -> store.put("flag-" + i, ON, 1));
+        client(StoreCaching.defaults().withMaximumSize(100));
+
+        IntStream.range(0, 500).forEach(i -> flags.isEnabled("flag-" + i, USER));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            flags.isEnabled("flag-0", USER); // cache maintenance runs on access
+            assertThat(flags.status().sources().get(0).flagCount()).isLessThanOrEqualTo(100);
+        });
+    }
+
+    @Test
+    void aDocumentFlagWinsOverTheStores() {
+        store.put("a", OFF, 1);
+        flags = FeatureFlags.builder()
+                .source(FlagSources.inMemory("flags: { a: { enabled: true } }"))
+                .store(store)
+                .build();
+
+        assertThat(flags.isEnabled("a", USER)).isTrue();
+        assertThat(store.calls("a")).isZero();
+    }
+
+    @Test
+    void aStoreFlagMayRequireADocumentFlag() {
+        store.put("b", "{ \"prerequisites\": [ { \"flag\": \"a\", \"variant\": \"on\" } ] }", 1);
+        flags = FeatureFlags.builder()
+                .source(FlagSources.inMemory("flags: { a: { enabled: false } }"))
+                .store(store)
+                .build();
+
+        assertThat(flags.evaluateBoolean("b", USER, true).reason()).isEqualTo(Reason.PREREQUISITE_FAILED);
+    }
+
+    @Test
+    void externalSegmentsAreAnsweredByTheSegmentMembership() {
+        AtomicInteger asked = new AtomicInteger();
+        SegmentMembership tiers = new SegmentMembership() {
+            @Override
+            public String name() {
+                return "tiers";
+            }
+
+            @Override
+            public boolean contains(String segment, String key) {
+                asked.incrementAndGet();
+                return segment.equals("gold") && key.equals("user-1");
+            }
+        };
+        flags = FeatureFlags.builder()
+                .source(FlagSources.inMemory("""
+                        segments: { gold: { external: true } }
+                        flags:
+                          perks:
+                            rules: [ { when: [ { op: inSegment, values: [gold] } ], serve: on } ]
+                            default: { serve: off }
+                        """))
+                .segments(tiers)
+                .build();
+
+        assertThat(flags.isEnabled("perks", USER)).isTrue();
+        assertThat(flags.isEnabled("perks", FlagContext.of("user-2"))).isFalse();
+        IntStream.range(0, 100).forEach(i -> flags.isEnabled("perks", USER));
+        assertThat(asked.get()).isEqualTo(2);
+    }
+
+    @Test
+    void anExternalSegmentListsNoMembersItself() {
+        assertThat(FlagDocuments.validate("""
+                segments: { gold: { external: true, include: [u] } }
+                flags: {}
+                """)).singleElement().asString().startsWith("segments.gold.include");
+    }
+}
