@@ -96,34 +96,6 @@ class RolloutTest {
         return shares;
     }
 
-    /** A clock a test moves by hand. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     // ---------------------------------------------------------------- (a) pinned buckets and salts
 
     @ParameterizedTest(name = "{0} (bucket {1}) gets {2}")

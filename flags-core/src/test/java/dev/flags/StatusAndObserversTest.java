@@ -137,11 +137,11 @@ class StatusAndObserversTest {
             MutableClock clock = new MutableClock(NOW);
             InMemoryFlagSource source = FlagSources.inMemory(REVISION_1);
             try (FeatureFlags flags = FeatureFlags.builder().clock(clock).source(source).build()) {
-                clock.now = NOW.plusSeconds(60);
+                clock.set(NOW.plusSeconds(60));
                 source.fail("store unreachable");
                 assertThat(flags.status().lastSync()).isEqualTo(NOW);
 
-                clock.now = NOW.plusSeconds(120);
+                clock.set(NOW.plusSeconds(120));
                 source.update(REVISION_2);
                 assertThat(flags.status().lastSync()).isEqualTo(NOW.plusSeconds(120));
             }
@@ -606,27 +606,4 @@ class StatusAndObserversTest {
         }
     }
 
-    /** A clock tests move by hand. */
-    private static final class MutableClock extends Clock {
-        volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }
