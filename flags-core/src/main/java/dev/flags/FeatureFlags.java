@@ -131,6 +131,15 @@ public final class FeatureFlags implements AutoCloseable {
         return runtime.onChange(listener);
     }
 
+    /**
+     * Calls the listener whenever the status changes: its state, revision, flag count or current error. Like
+     * change listeners, it runs on the thread that made the change. Cheaper than a {@link FlagObserver} for
+     * code that only follows the status: it is not called on evaluations.
+     */
+    public Subscription onStatusChange(Consumer<FlagsStatus> listener) {
+        return runtime.onStatusChange(listener);
+    }
+
     /** Adds an observer of evaluations and status changes. */
     public Subscription observe(FlagObserver observer) {
         return runtime.observe(observer);

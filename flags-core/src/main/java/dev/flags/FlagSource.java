@@ -29,9 +29,11 @@ public interface FlagSource extends AutoCloseable {
         /**
          * A new version of the document, JSON or YAML.
          *
+         * @return true when it was applied; false when it was ignored because its {@code revision} is lower
+         *         than the one this source already applied (a source should then not cache it as its last good)
          * @throws InvalidFlagDocumentException when the document is invalid; nothing was applied
          */
-        void onDocument(String document);
+        boolean onDocument(String document);
 
         /** The source confirmed that its document has not changed (an HTTP 304): the flags are fresh again. */
         void onUnchanged();

@@ -57,6 +57,9 @@ class FlagStoreTest {
         }
     }
 
+    /** Loads on a busy machine can take a while: only the cold-timeout test uses a short one. */
+    private static final StoreCaching PATIENT = StoreCaching.defaults().withColdTimeout(Duration.ofSeconds(10));
+
     private final CountingStore store = new CountingStore();
     private FeatureFlags flags;
 
@@ -77,7 +80,7 @@ class FlagStoreTest {
         store.put("new-checkout", """
                 { "rules": [ { "when": [ { "attribute": "country", "op": "eq", "values": ["NL"] } ], "serve": "on" } ],
                   "default": { "serve": "off" } }""", 1);
-        client(StoreCaching.defaults());
+        client(PATIENT);
 
         assertThat(flags.isEnabled("new-checkout", FlagContext.builder("u").set("country", "NL").build())).isTrue();
         Evaluation<Boolean> other = flags.evaluateBoolean("new-checkout", USER, true);
@@ -89,7 +92,7 @@ class FlagStoreTest {
     @Test
     void theStoreIsAskedOncePerKeyHoweverOftenTheFlagIsEvaluated() {
         store.put("a", ON, 1);
-        client(StoreCaching.defaults());
+        client(PATIENT);
 
         IntStream.range(0, 10_000).forEach(i -> flags.isEnabled("a", USER));
 
@@ -98,7 +101,7 @@ class FlagStoreTest {
 
     @Test
     void aMissingKeyIsCachedAsMissing() {
-        client(StoreCaching.defaults());
+        client(PATIENT);
 
         IntStream.range(0, 1_000).forEach(i -> flags.isEnabled("nope", USER));
 
@@ -110,7 +113,7 @@ class FlagStoreTest {
     @Test
     void aRefreshPicksUpAChangeAndTellsListeners() {
         store.put("a", ON, 1);
-        client(StoreCaching.defaults().withRefreshAfter(Duration.ofMillis(100)));
+        client(PATIENT.withRefreshAfter(Duration.ofMillis(100)));
         List<FlagChangeEvent> events = new CopyOnWriteArrayList<>();
         flags.onChange(events::add);
         assertThat(flags.isEnabled("a", USER)).isTrue();
@@ -125,9 +128,26 @@ class FlagStoreTest {
     }
 
     @Test
+    void aListenerToldOfAStoreChangeAlreadySeesTheNewValue() {
+        store.put("a", ON, 1);
+        client(PATIENT.withRefreshAfter(Duration.ofMillis(50)));
+        List<Boolean> seenInListener = new CopyOnWriteArrayList<>();
+        flags.onChange(event -> seenInListener.add(flags.isEnabled("a", USER)));
+        assertThat(flags.isEnabled("a", USER)).isTrue();
+
+        store.put("a", OFF, 2);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            flags.isEnabled("a", USER);
+            return !seenInListener.isEmpty();
+        });
+        assertThat(seenInListener).containsOnly(false);
+    }
+
+    @Test
     void aFailingStoreKeepsServingItsLastAnswerAndTheStatusSaysStale() {
         store.put("a", ON, 1);
-        client(StoreCaching.defaults().withRefreshAfter(Duration.ofMillis(50)));
+        client(PATIENT.withRefreshAfter(Duration.ofMillis(50)));
         assertThat(flags.isEnabled("a", USER)).isTrue();
 
         store.failure = new IllegalStateException("database down");
@@ -149,7 +169,7 @@ class FlagStoreTest {
     @Test
     void aFailingStoreIsAskedOncePerRefreshIntervalNotOncePerEvaluation() throws Exception {
         store.failure = new IllegalStateException("down");
-        client(StoreCaching.defaults().withRefreshAfter(Duration.ofSeconds(30)));
+        client(PATIENT.withRefreshAfter(Duration.ofSeconds(30)));
 
         for (int i = 0; i < 1_000; i++) {
             assertThat(flags.isEnabled("a", USER)).isFalse();
@@ -163,7 +183,7 @@ class FlagStoreTest {
     void aColdKeyWaitsNoLongerThanTheColdTimeout() {
         store.put("slow", ON, 1);
         store.gate = new CountDownLatch(1);
-        client(StoreCaching.defaults().withColdTimeout(Duration.ofMillis(50)));
+        client(PATIENT.withColdTimeout(Duration.ofMillis(50)));
 
         Evaluation<Boolean> first = flags.evaluateBoolean("slow", USER, false);
 
@@ -177,7 +197,7 @@ class FlagStoreTest {
     @Test
     void anInvalidDefinitionIsAParseError() {
         store.put("broken", "{ \"enabled\": \"yes\" }", 1);
-        client(StoreCaching.defaults());
+        client(PATIENT);
 
         Evaluation<Boolean> evaluation = flags.evaluateBoolean("broken", USER, true);
 
@@ -189,7 +209,7 @@ class FlagStoreTest {
     @Test
     void anInvalidDefinitionOnRefreshKeepsTheLastGoodOne() {
         store.put("a", ON, 1);
-        client(StoreCaching.defaults().withRefreshAfter(Duration.ofMillis(50)));
+        client(PATIENT.withRefreshAfter(Duration.ofMillis(50)));
         assertThat(flags.isEnabled("a", USER)).isTrue();
 
         store.put("a", "{ \"enabled\": 3 }", 2);
@@ -204,7 +224,7 @@ class FlagStoreTest {
     @Test
     void theCacheHoldsNoMoreThanItsMaximumSize() {
         IntStream.range(0, 500).forEach(i -> store.put("flag-" + i, ON, 1));
-        client(StoreCaching.defaults().withMaximumSize(100));
+        client(PATIENT.withMaximumSize(100));
 
         IntStream.range(0, 500).forEach(i -> flags.isEnabled("flag-" + i, USER));
 
@@ -220,6 +240,7 @@ class FlagStoreTest {
         flags = FeatureFlags.builder()
                 .source(FlagSources.inMemory("flags: { a: { enabled: true } }"))
                 .store(store)
+                .storeCaching(PATIENT)
                 .build();
 
         assertThat(flags.isEnabled("a", USER)).isTrue();
@@ -232,6 +253,7 @@ class FlagStoreTest {
         flags = FeatureFlags.builder()
                 .source(FlagSources.inMemory("flags: { a: { enabled: false } }"))
                 .store(store)
+                .storeCaching(PATIENT)
                 .build();
 
         assertThat(flags.evaluateBoolean("b", USER, true).reason()).isEqualTo(Reason.PREREQUISITE_FAILED);
@@ -261,6 +283,7 @@ class FlagStoreTest {
                             default: { serve: off }
                         """))
                 .segments(tiers)
+                .storeCaching(PATIENT)
                 .build();
 
         assertThat(flags.isEnabled("perks", USER)).isTrue();

@@ -161,7 +161,10 @@ public final class FileFlagSource implements FlagSource {
             return;
         }
         try {
-            listener.onDocument(text);
+            if (!listener.onDocument(text)) {
+                rejected = text; // older than what the client applied: do not offer it again
+                return;
+            }
             accepted = text;
             rejected = null;
             healthy = true;

@@ -50,6 +50,7 @@ public final class FlagsRuntime implements AutoCloseable {
     private final Object lock = new Object();
     private final UnknownFlags unknownFlags = new UnknownFlags();
     private final List<Consumer<FlagChangeEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<FlagsStatus>> statusListeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final LocalOverrides overrides = new LocalOverrides();
 
@@ -151,6 +152,17 @@ public final class FlagsRuntime implements AutoCloseable {
         };
     }
 
+    public Subscription onStatusChange(Consumer<FlagsStatus> listener) {
+        Objects.requireNonNull(listener, "listener");
+        statusListeners.add(listener);
+        AtomicBoolean ended = new AtomicBoolean();
+        return () -> {
+            if (ended.compareAndSet(false, true)) {
+                statusListeners.remove(listener);
+            }
+        };
+    }
+
     public Overrides overrides() {
         return overrides;
     }
@@ -192,7 +204,8 @@ public final class FlagsRuntime implements AutoCloseable {
                     lastSync = cached.lastSync();
                 }
             }
-            return new FlagsStatus(state(sources), revision, snapshot.flags.size(), lastSync, lastError, sources,
+            int flagCount = snapshot.flags.size() + (store == null ? 0 : store.flagCount());
+            return new FlagsStatus(state(sources), revision, flagCount, lastSync, lastError, sources,
                     unknownFlags.evaluations(), unknownFlags.keys());
         }
     }
@@ -217,7 +230,7 @@ public final class FlagsRuntime implements AutoCloseable {
         }
     }
 
-    void apply(Layer layer, String text) {
+    boolean apply(Layer layer, String text) {
         CompiledDocument document;
         try {
             document = DocumentCompiler.compile(text, layer.name);
@@ -225,8 +238,7 @@ public final class FlagsRuntime implements AutoCloseable {
             synchronized (lock) {
                 layer.error = "rejected an invalid document (" + e.problems().size() + " problems; first: "
                         + e.problems().get(0) + ")";
-                if (!e.getMessage().equals(layer.loggedError)) {
-                    layer.loggedError = e.getMessage();
+                if (firstTime(layer, e.getMessage())) {
                     log.warn("{}; the last good flags stay in force", e.getMessage());
                 }
                 publishStatus();
@@ -237,16 +249,24 @@ public final class FlagsRuntime implements AutoCloseable {
             Long current = layer.document == null ? null : layer.document.revision();
             if (current != null && document.revision() != null && document.revision() < current) {
                 String message = "ignored revision " + document.revision() + ", older than the applied " + current;
-                if (!message.equals(layer.loggedError)) {
-                    layer.loggedError = message;
+                if (firstTime(layer, message)) {
                     log.info("Flag source {} {}", layer.name, message);
                 }
-                return;
+                return false;
             }
             recovered(layer);
             layer.document = document;
             publish();
+            return true;
         }
+    }
+
+    /** Guarded by lock: true the first time a layer reports this problem since it was last healthy. */
+    private static boolean firstTime(Layer layer, String problem) {
+        if (layer.loggedErrors.size() >= 64) {
+            layer.loggedErrors.clear();
+        }
+        return layer.loggedErrors.add(problem);
     }
 
     void confirm(Layer layer) {
@@ -259,8 +279,7 @@ public final class FlagsRuntime implements AutoCloseable {
     void fail(Layer layer, String message, Throwable cause) {
         synchronized (lock) {
             layer.error = message;
-            if (!message.equals(layer.loggedError)) {
-                layer.loggedError = message;
+            if (firstTime(layer, message)) {
                 log.warn("Flag source {} failed: {}; {}", layer.name, message, layer.document == null
                         ? "no flags from it yet, callers get their defaults" : "the last good flags stay in force");
                 log.debug("Flag source {} failure detail", layer.name, cause);
@@ -275,7 +294,7 @@ public final class FlagsRuntime implements AutoCloseable {
             log.info("Flag source {} recovered", layer.name);
         }
         layer.error = null;
-        layer.loggedError = null;
+        layer.loggedErrors.clear();
         layer.lastSync = clock.instant();
     }
 
@@ -341,6 +360,13 @@ public final class FlagsRuntime implements AutoCloseable {
                 log.warn("A flag observer failed on status {}", status, e);
             }
         }
+        for (Consumer<FlagsStatus> listener : statusListeners) {
+            try {
+                listener.accept(status);
+            } catch (RuntimeException e) {
+                log.warn("A flag status listener failed on status {}", status, e);
+            }
+        }
     }
 
     @Override
@@ -362,6 +388,7 @@ public final class FlagsRuntime implements AutoCloseable {
             membership.close();
         }
         listeners.clear();
+        statusListeners.clear();
     }
 
     private final class LocalOverrides implements Overrides {

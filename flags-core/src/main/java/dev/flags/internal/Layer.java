@@ -4,6 +4,8 @@ import dev.flags.FlagSource;
 import dev.flags.FlagsStatus;
 import dev.flags.FlagsStatus.State;
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /** One source of a client, with its own last good document; the source's listener. Guarded by the runtime. */
 final class Layer implements FlagSource.Listener {
@@ -15,8 +17,8 @@ final class Layer implements FlagSource.Listener {
     CompiledDocument document;
     Instant lastSync;
     String error;
-    /** The last problem logged, so a source that keeps failing the same way logs it once. */
-    String loggedError;
+    /** The problems logged since the source was last healthy, so each is logged once per outage. */
+    final Set<String> loggedErrors = new LinkedHashSet<>();
 
     Layer(FlagSource source, FlagsRuntime runtime) {
         this.source = source;
@@ -25,8 +27,8 @@ final class Layer implements FlagSource.Listener {
     }
 
     @Override
-    public void onDocument(String document) {
-        runtime.apply(this, document);
+    public boolean onDocument(String document) {
+        return runtime.apply(this, document);
     }
 
     @Override

@@ -31,13 +31,25 @@ final class StoreFlags implements AutoCloseable {
     record Entry(StoredFlag stored, CompiledFlag flag, Outcome failure) {
     }
 
+    /**
+     * The cache's value for a key. A refresh updates it in place, so that by the time change listeners hear of
+     * a new definition, evaluations already see it (Caffeine stores a refreshed value only after the reload).
+     */
+    static final class Holder {
+        volatile Entry entry;
+
+        Holder(Entry entry) {
+            this.entry = entry;
+        }
+    }
+
     private static final Entry MISSING = new Entry(null, null, null);
 
     private final FlagStore store;
     private final Clock clock;
     private final long coldTimeoutNanos;
     private final ExecutorService executor;
-    private final AsyncLoadingCache<String, Entry> cache;
+    private final AsyncLoadingCache<String, Holder> cache;
     private final Consumer<String> changed;
     private final Runnable statusChanged;
     private final Outcome coldTimeout;
@@ -67,16 +79,16 @@ final class StoreFlags implements AutoCloseable {
 
     /** The hot path for a store's flag: no allocation once the key is cached. */
     Outcome decide(String key, Attributes context, Scope scope, Snapshot snapshot, int depth) {
-        CompletableFuture<Entry> future = cache.getIfPresent(key);
+        CompletableFuture<Holder> future = cache.getIfPresent(key);
         if (future == null) {
             future = cache.get(key);
         }
         Entry entry;
         if (future.isDone()) {
-            entry = future.join();
+            entry = future.join().entry;
         } else {
             try {
-                entry = future.get(coldTimeoutNanos, TimeUnit.NANOSECONDS);
+                entry = future.get(coldTimeoutNanos, TimeUnit.NANOSECONDS).entry;
             } catch (TimeoutException e) {
                 return coldTimeout;
             } catch (InterruptedException e) {
@@ -95,23 +107,36 @@ final class StoreFlags implements AutoCloseable {
         return entry.flag.evaluate(context, scope, snapshot, depth);
     }
 
+    /** How many flags the store answered that are in the cache now (known absences not counted). */
+    int flagCount() {
+        return (int) cache.synchronous().asMap().values().stream().filter(holder -> holder.entry.flag != null).count();
+    }
+
     FlagsStatus.SourceStatus status() {
         FlagsStatus.State state = lastError == null ? FlagsStatus.State.READY
                 : lastSync == null ? FlagsStatus.State.INITIALIZING : FlagsStatus.State.STALE;
         return new FlagsStatus.SourceStatus(store.name(), state, null,
-                (int) Math.min(Integer.MAX_VALUE, cache.synchronous().estimatedSize()), lastSync, lastError);
+                flagCount(), lastSync, lastError);
     }
 
-    private final class Loader implements AsyncCacheLoader<String, Entry> {
+    private final class Loader implements AsyncCacheLoader<String, Holder> {
 
         @Override
-        public CompletableFuture<Entry> asyncLoad(String key, Executor ignored) {
-            return CompletableFuture.supplyAsync(() -> load(key), executor);
+        public CompletableFuture<Holder> asyncLoad(String key, Executor ignored) {
+            return CompletableFuture.supplyAsync(() -> new Holder(load(key)), executor);
         }
 
         @Override
-        public CompletableFuture<Entry> asyncReload(String key, Entry current, Executor ignored) {
-            return CompletableFuture.supplyAsync(() -> reload(key, current), executor);
+        public CompletableFuture<Holder> asyncReload(String key, Holder holder, Executor ignored) {
+            return CompletableFuture.supplyAsync(() -> {
+                Entry current = holder.entry;
+                Entry next = reload(key, current);
+                holder.entry = next;
+                if (!Objects.equals(fingerprint(next), fingerprint(current))) {
+                    changed.accept(key);
+                }
+                return holder;
+            }, executor);
         }
 
         private Entry load(String key) {
@@ -144,11 +169,7 @@ final class StoreFlags implements AutoCloseable {
                 return current;
             }
             try {
-                Entry fresh = compile(key, stored);
-                if (!Objects.equals(fingerprint(fresh), fingerprint(current))) {
-                    changed.accept(key);
-                }
-                return fresh;
+                return compile(key, stored);
             } catch (InvalidFlagDocumentException e) {
                 failed("flag '" + key + "' is invalid: " + e.problems().get(0));
                 return current;

@@ -1,0 +1,203 @@
+package dev.flags.remote;
+
+import dev.flags.FlagSource;
+import dev.flags.remote.internal.RemoteSettings;
+import dev.flags.remote.internal.RemoteSync;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Follows a remote flag store over HTTP, and never goes down with it.
+ *
+ * <pre>{@code
+ * HttpFlagSource remote = HttpFlagSource.builder(URI.create("https://flags.internal/v1/flags"))
+ *         .bearerToken(System.getenv("FLAGS_TOKEN"))
+ *         .pollInterval(Duration.ofSeconds(30))      // ETag / If-None-Match: a 304 costs no parse
+ *         .streaming(true)                           // server-sent events: changes arrive in about a second
+ *         .backupFile(Path.of("/var/cache/app/flags.json"))
+ *         .build();
+ * FeatureFlags flags = FeatureFlags.builder().source(remote).build();
+ * }</pre>
+ *
+ * <p>The store protocol is in this module's README: any server that answers {@code GET} with the document and
+ * an {@code ETag} will do, a static file server or a CDN included. Failures never reach callers: the last good
+ * flags stay in force and {@code FeatureFlags#status()} says what is wrong. The token and header values never
+ * appear in logs, exceptions or {@code toString()}.
+ *
+ * <p>{@link #start} waits at most {@link Builder#startupWait} for the first document, then goes on with the
+ * backup file (if any) while it keeps trying. {@link #close} ends every thread and connection it opened.
+ */
+public final class HttpFlagSource implements FlagSource {
+
+    private final RemoteSettings settings;
+    private final RemoteSync sync;
+
+    private HttpFlagSource(RemoteSettings settings) {
+        this.settings = settings;
+        this.sync = new RemoteSync(settings, settings.displayUrl());
+    }
+
+    public static Builder builder(URI url) {
+        return new Builder(url);
+    }
+
+    /** The store's URL without credentials, query or fragment. */
+    @Override
+    public String name() {
+        return settings.displayUrl();
+    }
+
+    @Override
+    public void start(Listener listener) {
+        sync.start(listener);
+    }
+
+    @Override
+    public void close() {
+        sync.close();
+    }
+
+    @Override
+    public String toString() {
+        return "HttpFlagSource[" + settings + "]";
+    }
+
+    /** Configures an {@link HttpFlagSource}; validates each setting as it is given. Not thread-safe. */
+    public static final class Builder {
+        private static final Set<String> RESERVED_HEADERS = Set.of("authorization", "if-none-match",
+                "accept-encoding", "last-event-id", "host", "content-length", "connection");
+
+        private final URI url;
+        private String bearerToken;
+        private final Map<String, String> headers = new LinkedHashMap<>();
+        private Duration pollInterval = Duration.ofSeconds(30);
+        private boolean streaming;
+        private Duration heartbeatTimeout = Duration.ofSeconds(45);
+        private Path backupFile;
+        private Duration startupWait = Duration.ofSeconds(5);
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration requestTimeout = Duration.ofSeconds(10);
+        private ProxySelector proxy;
+        private SSLContext sslContext;
+        private long maxDocumentBytes = 10L * 1024 * 1024;
+
+        private Builder(URI url) {
+            Objects.requireNonNull(url, "url");
+            String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
+                throw new IllegalArgumentException("the flag store URL must be an absolute http or https URL, not "
+                        + (url.getScheme() == null ? "a relative one" : "a " + scheme + " one"));
+            }
+            if (url.getRawUserInfo() != null) {
+                // The JDK client would send it on (even in HTTP/2 headers); credentials belong in bearerToken.
+                throw new IllegalArgumentException("the flag store URL must not carry credentials (user info); "
+                        + "use bearerToken(...) or header(...)");
+            }
+            this.url = url;
+        }
+
+        /** Sends {@code Authorization: Bearer <token>}; null or blank means no token (say, an unset variable). */
+        public Builder bearerToken(String token) {
+            this.bearerToken = token == null || token.isBlank() ? null : token;
+            return this;
+        }
+
+        /** An extra header on every request (polling and streaming), such as an API key header. */
+        public Builder header(String name, String value) {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(value, "value");
+            if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException("header '" + name + "' is set by the client itself"
+                        + (name.equalsIgnoreCase("authorization") ? "; use bearerToken(...)" : ""));
+            }
+            headers.put(name, value);
+            return this;
+        }
+
+        /** How often to poll (jittered by +-20%); polls are skipped while the event stream is healthy. Default 30 s. */
+        public Builder pollInterval(Duration interval) {
+            this.pollInterval = positive(interval, "pollInterval");
+            return this;
+        }
+
+        /** Follow the store's event stream ({@code GET {url}/stream}) for second-level propagation. Default off. */
+        public Builder streaming(boolean streaming) {
+            this.streaming = streaming;
+            return this;
+        }
+
+        /** How long the stream may stay silent (no event, no heartbeat comment) before it is dropped. Default 45 s. */
+        public Builder heartbeatTimeout(Duration timeout) {
+            this.heartbeatTimeout = positive(timeout, "heartbeatTimeout");
+            return this;
+        }
+
+        /** Where to keep the last good document, used at start-up when the store cannot be reached. */
+        public Builder backupFile(Path file) {
+            this.backupFile = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        /** How long start-up waits for the first document before going on with the backup or defaults. Default 5 s. */
+        public Builder startupWait(Duration wait) {
+            Objects.requireNonNull(wait, "startupWait");
+            if (wait.isNegative()) {
+                throw new IllegalArgumentException("startupWait must not be negative, not " + wait);
+            }
+            this.startupWait = wait;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connectTimeout");
+            return this;
+        }
+
+        /** How long a request may take to answer (for the stream: to start answering). Default 10 s. */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = positive(timeout, "requestTimeout");
+            return this;
+        }
+
+        public Builder proxy(ProxySelector proxy) {
+            this.proxy = Objects.requireNonNull(proxy, "proxy");
+            return this;
+        }
+
+        public Builder sslContext(SSLContext sslContext) {
+            this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
+            return this;
+        }
+
+        /** The largest document accepted, after gzip decompression. Default 10 MiB. */
+        public Builder maxDocumentBytes(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("maxDocumentBytes must be positive, not " + bytes);
+            }
+            this.maxDocumentBytes = bytes;
+            return this;
+        }
+
+        public HttpFlagSource build() {
+            return new HttpFlagSource(new RemoteSettings(url, bearerToken, Map.copyOf(headers), pollInterval,
+                    streaming, heartbeatTimeout, backupFile, startupWait, connectTimeout, requestTimeout, proxy,
+                    sslContext, maxDocumentBytes));
+        }
+
+        private static Duration positive(Duration duration, String name) {
+            Objects.requireNonNull(duration, name);
+            if (duration.isNegative() || duration.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, not " + duration);
+            }
+            return duration;
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package dev.flags.remote.internal;
+
+import dev.flags.remote.internal.StoreException.Kind;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.zip.GZIPInputStream;
+
+/** One conditional GET of the document: ETag, gzip, size limit, and a clear failure for everything else. */
+final class HttpFetcher {
+
+    /** A fetched document, or null text when the store answered 304. */
+    record Fetched(String text, String etag) {
+        boolean notModified() {
+            return text == null;
+        }
+    }
+
+    private final HttpClient client;
+    private final RemoteSettings settings;
+
+    HttpFetcher(HttpClient client, RemoteSettings settings) {
+        this.client = client;
+        this.settings = settings;
+    }
+
+    Fetched fetch(String etag) throws StoreException {
+        HttpRequest.Builder request = Requests.builder(settings, settings.url())
+                .timeout(settings.requestTimeout())
+                .header("Accept", "application/json, application/yaml;q=0.9, */*;q=0.1")
+                .header("Accept-Encoding", "gzip");
+        if (etag != null) {
+            request.header("If-None-Match", etag);
+        }
+        // The request timeout bounds the whole exchange, body included: a store that sends its headers and
+        // then stalls must not hold the client (the JDK's own timeout stops at the headers).
+        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request.GET().build(),
+                info -> info.statusCode() == 200 ? new LimitedBody(settings.maxDocumentBytes())
+                        : HttpResponse.BodySubscribers.replacing(new byte[0]));
+        HttpResponse<byte[]> response;
+        try {
+            response = exchange.get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw new StoreException(Kind.TRANSIENT, "timed out after " + settings.requestTimeout(), null, e);
+        } catch (InterruptedException e) {
+            exchange.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new StoreException(Kind.TRANSIENT, "interrupted", null, e);
+        } catch (ExecutionException e) {
+            throw failure(e.getCause());
+        }
+        int status = response.statusCode();
+        if (status == 304) {
+            return new Fetched(null, etag);
+        }
+        checkStatus(status, response);
+        checkContentType(response);
+        String text = decode(response.body(), response.headers().firstValue("Content-Encoding"));
+        if (text.isBlank()) {
+            throw new StoreException(Kind.UNUSABLE, "the store answered an empty document");
+        }
+        return new Fetched(text, response.headers().firstValue("ETag").orElse(null));
+    }
+
+    private StoreException failure(Throwable cause) {
+        for (Throwable link = cause; link != null; link = link.getCause()) {
+            if (link instanceof StoreException store) {
+                return store;
+            }
+        }
+        if (cause instanceof HttpTimeoutException) {
+            return new StoreException(Kind.TRANSIENT, "timed out after " + settings.requestTimeout(), null, cause);
+        }
+        return new StoreException(Kind.TRANSIENT, "cannot reach the store: " + describe(cause), null, cause);
+    }
+
+    static void checkStatus(int status, HttpResponse<?> response) throws StoreException {
+        if (status == 200) {
+            return;
+        }
+        if (status >= 300 && status < 400) {
+            // Redirects are not followed: the token and headers must not travel to wherever a response points.
+            throw new StoreException(Kind.UNUSABLE, "the store redirected (HTTP " + status + ") to "
+                    + response.headers().firstValue("Location").map(HttpFetcher::origin).orElse("nowhere")
+                    + "; configure the final URL");
+        }
+        if (status == 401 || status == 403) {
+            throw new StoreException(Kind.DENIED, "the store refused the credentials (HTTP " + status
+                    + "); not asking again until reconfigured");
+        }
+        Optional<Duration> retryAfter = response.headers().firstValue("Retry-After").map(HttpFetcher::retryAfter);
+        if ((status == 429 || status == 503) && retryAfter.isPresent() && retryAfter.get() != null) {
+            throw new StoreException(Kind.THROTTLED, "the store asked to retry after " + retryAfter.get().toSeconds()
+                    + " s (HTTP " + status + ")", retryAfter.get(), null);
+        }
+        throw new StoreException(status >= 500 || status == 429 || status == 408 ? Kind.TRANSIENT : Kind.UNUSABLE,
+                "the store answered HTTP " + status, null, null);
+    }
+
+    /** Seconds, or an HTTP date; null when unreadable. */
+    static Duration retryAfter(String value) {
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
+        } catch (NumberFormatException e) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration wait = Duration.between(ZonedDateTime.now(at.getZone()), at);
+                return wait.isNegative() ? Duration.ZERO : wait;
+            } catch (DateTimeParseException ignored) {
+                return null;
+            }
+        }
+    }
+
+    private static void checkContentType(HttpResponse<?> response) throws StoreException {
+        Optional<String> type = response.headers().firstValue("Content-Type");
+        if (type.isEmpty()) {
+            return;
+        }
+        String value = type.get().toLowerCase(Locale.ROOT);
+        if (!value.contains("json") && !value.contains("yaml") && !value.startsWith("text/plain")
+                && !value.startsWith("application/octet-stream")) {
+            throw new StoreException(Kind.UNUSABLE, "the store answered content type " + type.get()
+                    + ", not a JSON or YAML document");
+        }
+    }
+
+    private static String origin(String location) {
+        try {
+            URI uri = URI.create(location);
+            return uri.getHost() == null ? "a path on the same host" : RemoteSettings.displayUrl(uri);
+        } catch (IllegalArgumentException e) {
+            return "an unreadable location";
+        }
+    }
+
+    private String decode(byte[] body, Optional<String> encoding) throws StoreException {
+        boolean gzip = encoding.map(value -> value.toLowerCase(Locale.ROOT).contains("gzip")).orElse(false);
+        if (!gzip) {
+            return utf8(body);
+        }
+        try {
+            return utf8(read(new GZIPInputStream(new ByteArrayInputStream(body))));
+        } catch (IOException e) {
+            throw new StoreException(Kind.UNUSABLE, "the gzip body is corrupt: " + describe(e));
+        }
+    }
+
+    private byte[] read(InputStream in) throws IOException, StoreException {
+        long limit = settings.maxDocumentBytes();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[16 * 1024];
+        int read;
+        while ((read = in.read(buffer)) >= 0) {
+            if (out.size() + (long) read > limit) {
+                throw new StoreException(Kind.UNUSABLE, "the document is larger than the limit of " + limit
+                        + " bytes");
+            }
+            out.write(buffer, 0, read);
+        }
+        return out.toByteArray();
+    }
+
+    private static String utf8(byte[] bytes) throws StoreException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new StoreException(Kind.UNUSABLE, "the document is not UTF-8 text");
+        }
+    }
+
+    static String describe(Throwable e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}

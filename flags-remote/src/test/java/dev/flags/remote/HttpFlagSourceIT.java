@@ -1,0 +1,137 @@
+package dev.flags.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.flags.FeatureFlags;
+import dev.flags.FlagContext;
+import dev.flags.FlagsStatus.State;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End to end against a real HTTP server on loopback: polling, streaming, backup file, outage and recovery. */
+class HttpFlagSourceIT {
+
+    private static final FlagContext USER = FlagContext.of("user-1");
+
+    private static String color(String value) {
+        return "color: { variants: { c: " + value + " }, default: { serve: c } }";
+    }
+
+    @Test
+    void aChangeInTheStoreReachesTheClientByPolling() throws Exception {
+        try (TestFlagStore store = new TestFlagStore(1, color("blue"));
+                FeatureFlags flags = FeatureFlags.builder()
+                        .source(HttpFlagSource.builder(store.url()).pollInterval(Duration.ofMillis(200)).build())
+                        .build()) {
+            assertThat(flags.getString("color", USER, "none")).isEqualTo("blue");
+
+            store.publish(2, color("green"));
+
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(flags.getString("color", USER, "none")).isEqualTo("green"));
+            assertThat(flags.status().revision()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aChangeInTheStoreReachesTheClientByStreamingWithoutWaitingForAPoll() throws Exception {
+        try (TestFlagStore store = new TestFlagStore(1, color("blue"));
+                FeatureFlags flags = FeatureFlags.builder()
+                        .source(HttpFlagSource.builder(store.url())
+                                .pollInterval(Duration.ofHours(1))
+                                .streaming(true)
+                                .build())
+                        .build()) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> store.streamRequests() > 0);
+            Thread.sleep(300); // let the stream's connect-time fetch settle before publishing
+
+            store.publish(2, color("green"));
+
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(flags.getString("color", USER, "none")).isEqualTo("green"));
+        }
+    }
+
+    @Test
+    void theBackupFileServesWhenTheStoreIsDownAtStartAndTheStoreTakesOverWhenBack(@TempDir Path dir)
+            throws Exception {
+        Path backup = dir.resolve("cache/flags.yaml");
+        try (TestFlagStore store = new TestFlagStore(1, color("blue"))) {
+            try (FeatureFlags first = FeatureFlags.builder()
+                    .source(HttpFlagSource.builder(store.url()).backupFile(backup).build())
+                    .build()) {
+                assertThat(first.getString("color", USER, "none")).isEqualTo("blue");
+            }
+            assertThat(Files.readString(backup)).contains("revision: 1");
+
+            store.down();
+            store.publish(2, color("green"));
+            try (FeatureFlags second = FeatureFlags.builder()
+                    .source(HttpFlagSource.builder(store.url())
+                            .backupFile(backup)
+                            .pollInterval(Duration.ofMillis(200))
+                            .startupWait(Duration.ofSeconds(2))
+                            .build())
+                    .build()) {
+                assertThat(second.getString("color", USER, "none")).isEqualTo("blue");
+                assertThat(second.status().state()).isEqualTo(State.STALE);
+                assertThat(second.status().lastError()).contains("backup file");
+
+                store.up();
+
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                    assertThat(second.getString("color", USER, "none")).isEqualTo("green");
+                    assertThat(second.status().state()).isEqualTo(State.READY);
+                });
+                assertThat(Files.readString(backup)).contains("revision: 2");
+            }
+        }
+    }
+
+    @Test
+    void anOutageKeepsTheLastGoodFlagsAndRecovers() throws Exception {
+        try (TestFlagStore store = new TestFlagStore(1, color("blue"));
+                FeatureFlags flags = FeatureFlags.builder()
+                        .source(HttpFlagSource.builder(store.url()).pollInterval(Duration.ofMillis(100)).build())
+                        .build()) {
+            store.down();
+
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(flags.status().state()).isEqualTo(State.STALE));
+            assertThat(flags.status().lastError()).contains("503");
+            assertThat(flags.getString("color", USER, "none")).isEqualTo("blue");
+
+            store.up();
+
+            await().atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> assertThat(flags.status().state()).isEqualTo(State.READY));
+        }
+    }
+
+    @Test
+    void theStreamComesBackAfterTheStoreDropsIt() throws Exception {
+        try (TestFlagStore store = new TestFlagStore(1, color("blue"));
+                FeatureFlags flags = FeatureFlags.builder()
+                        .source(HttpFlagSource.builder(store.url())
+                                .pollInterval(Duration.ofHours(1))
+                                .streaming(true)
+                                .heartbeatTimeout(Duration.ofSeconds(2))
+                                .build())
+                        .build()) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> store.streamRequests() > 0);
+            store.down();
+            store.up();
+            await().atMost(Duration.ofSeconds(20)).until(() -> store.streamRequests() > 1);
+            Thread.sleep(300);
+
+            store.publish(2, color("green"));
+
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(flags.getString("color", USER, "none")).isEqualTo("green"));
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package dev.flags.spring;
+
+import dev.flags.Evaluation;
+import dev.flags.FeatureFlags;
+import dev.flags.FlagContext;
+import dev.flags.FlagObserver;
+import dev.flags.FlagsStatus;
+import dev.flags.Subscription;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Micrometer metrics of a {@link FeatureFlags} client:
+ *
+ * <ul>
+ *   <li>{@code flags.evaluations} (counter), tagged {@code flag}, {@code variant} ({@code none} when the caller's
+ *       default was served) and {@code reason};</li>
+ *   <li>{@code flags.state} (gauge), 1 for the current state and 0 for the others, tagged {@code state}
+ *       ({@code INITIALIZING}, {@code READY}, {@code STALE});</li>
+ *   <li>{@code flags.staleness} (gauge, seconds): 0 while fresh, the time since the last good sync while stale,
+ *       NaN before the first document;</li>
+ *   <li>{@code flags.last.sync} (gauge, seconds since the epoch): when a source last delivered or confirmed its
+ *       document (a remote store's 304 counts), NaN before that; alert on its age to catch a store that stopped
+ *       answering;</li>
+ *   <li>{@code flags.revision} (gauge; NaN without one), {@code flags.count} (gauge: flags defined),
+ *       {@code flags.unknown.evaluations} (counter: evaluations of keys no source defines).</li>
+ * </ul>
+ *
+ * <p>Evaluations are counted by a {@link FlagObserver} without allocating: successful evaluations are precomputed
+ * instances, so the counters are cached per {@link Evaluation} (equal evaluations share one). The cache is
+ * bounded; past {@value #MAX_CACHED} distinct evaluations it starts over, which costs lookups, not counts.
+ * Thread-safe. Bind it to registries with {@link #bindTo}; {@link #close()} stops counting.
+ */
+public final class FlagsMetrics implements MeterBinder, FlagObserver, AutoCloseable {
+
+    /** How many distinct evaluations keep their counters cached. */
+    public static final int MAX_CACHED = 10_000;
+
+    private static final Counter[] NONE = new Counter[0];
+
+    private final FeatureFlags flags;
+    private final Clock clock;
+    private final Map<Evaluation<?>, Counter[]> counters = new ConcurrentHashMap<>();
+    private final Function<Evaluation<?>, Counter[]> register = this::register;
+    private volatile MeterRegistry[] registries = new MeterRegistry[0];
+    private Subscription subscription;
+
+    public FlagsMetrics(FeatureFlags flags) {
+        this(flags, Clock.systemUTC());
+    }
+
+    FlagsMetrics(FeatureFlags flags, Clock clock) {
+        this.flags = Objects.requireNonNull(flags, "flags");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public synchronized void bindTo(MeterRegistry registry) {
+        Objects.requireNonNull(registry, "registry");
+        for (FlagsStatus.State state : FlagsStatus.State.values()) {
+            Gauge.builder("flags.state", flags, f -> f.status().state() == state ? 1 : 0)
+                    .tag("state", state.name())
+                    .description("1 for the flags client's current state, 0 for the others")
+                    .register(registry);
+        }
+        Gauge.builder("flags.staleness", flags, this::staleness)
+                .baseUnit("seconds")
+                .description("Seconds since the last good sync while stale; 0 while fresh; NaN before the first document")
+                .register(registry);
+        Gauge.builder("flags.last.sync", flags, f -> epochSeconds(f.status().lastSync()))
+                .baseUnit("seconds")
+                .description("When a source last delivered or confirmed its document, in seconds since the epoch")
+                .register(registry);
+        Gauge.builder("flags.revision", flags, f -> revision(f.status()))
+                .description("The revision of the flag document answering")
+                .register(registry);
+        Gauge.builder("flags.count", flags, f -> f.status().flagCount())
+                .description("How many flags are defined")
+                .register(registry);
+        FunctionCounter.builder("flags.unknown.evaluations", flags, f -> f.status().unknownFlagEvaluations())
+                .description("Evaluations of flag keys that no source defines")
+                .register(registry);
+        MeterRegistry[] bound = Arrays.copyOf(registries, registries.length + 1);
+        bound[bound.length - 1] = registry;
+        registries = bound;
+        counters.clear();
+        if (subscription == null) {
+            subscription = flags.observe(this);
+        }
+    }
+
+    @Override
+    public void onEvaluation(Evaluation<?> evaluation, FlagContext context) {
+        Counter[] cached = counters.get(evaluation);
+        if (cached == null) {
+            if (counters.size() >= MAX_CACHED) {
+                counters.clear();
+            }
+            cached = counters.computeIfAbsent(evaluation, register);
+        }
+        for (Counter counter : cached) {
+            counter.increment();
+        }
+    }
+
+    private Counter[] register(Evaluation<?> evaluation) {
+        MeterRegistry[] bound = registries;
+        if (bound.length == 0) {
+            return NONE;
+        }
+        Counter[] registered = new Counter[bound.length];
+        for (int i = 0; i < bound.length; i++) {
+            registered[i] = Counter.builder("flags.evaluations")
+                    .description("Flag evaluations by flag, variant and reason")
+                    .tag("flag", evaluation.flagKey() == null ? "none" : evaluation.flagKey())
+                    .tag("variant", evaluation.variant() == null ? "none" : evaluation.variant())
+                    .tag("reason", evaluation.reason().name())
+                    .register(bound[i]);
+        }
+        return registered;
+    }
+
+    private double staleness(FeatureFlags flags) {
+        FlagsStatus status = flags.status();
+        return switch (status.state()) {
+            case INITIALIZING -> Double.NaN;
+            case READY -> 0;
+            case STALE -> status.lastSync() == null ? Double.NaN
+                    : Duration.between(status.lastSync(), Instant.now(clock)).toMillis() / 1000.0;
+        };
+    }
+
+    private static double epochSeconds(Instant instant) {
+        return instant == null ? Double.NaN : instant.toEpochMilli() / 1000.0;
+    }
+
+    private static double revision(FlagsStatus status) {
+        return status.revision() == null ? Double.NaN : status.revision();
+    }
+
+    /** Stops counting evaluations. The gauges stay registered. */
+    @Override
+    public synchronized void close() {
+        if (subscription != null) {
+            subscription.close();
+            subscription = null;
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.flags.spring;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The {@code flags.*} properties.
+ *
+ * <pre>{@code
+ * flags.location=classpath:flags.yaml
+ * flags.remote.url=https://flags.internal/v1/flags
+ * flags.remote.token=${FLAGS_TOKEN}
+ * flags.overrides.new-checkout=off
+ * }</pre>
+ *
+ * @param location    Where the local flag document is: "classpath:flags.yaml" (the default), another
+ *                    "classpath:" resource, or a "file:" path, which is followed live (edits apply within about a
+ *                    second). Blank for none. With a remote store it is the bootstrap layer below the store; a
+ *                    missing default "classpath:flags.yaml" is then skipped.
+ * @param remote      The remote flag store, followed over HTTP (needs dev.flags:flags-remote).
+ * @param startupWait How long start-up waits for the remote store's first document before it goes on with the
+ *                    backup file, the local document or the callers' defaults.
+ * @param overrides   Local overrides, flag key to variant name, that beat every source (for a developer machine
+ *                    or an emergency). "<killed>" serves the flag's off variant. Keys with "." need brackets:
+ *                    flags.overrides[checkout.v2]=on.
+ * @param context     How the default FlagContextResolver builds the context of a request.
+ * @param web         Spring MVC integration.
+ * @param health      The "flags" health contributor.
+ */
+@ConfigurationProperties("flags")
+public record FlagsProperties(
+        @DefaultValue(DEFAULT_LOCATION) String location,
+        @DefaultValue Remote remote,
+        @DefaultValue("5s") Duration startupWait,
+        Map<String, String> overrides,
+        @DefaultValue Context context,
+        @DefaultValue Web web,
+        @DefaultValue Health health) {
+
+    /** The default {@link #location()}. */
+    public static final String DEFAULT_LOCATION = "classpath:flags.yaml";
+
+    public FlagsProperties {
+        overrides = copy(overrides);
+        Objects.requireNonNull(location, "location");
+        Objects.requireNonNull(remote, "remote");
+        Objects.requireNonNull(startupWait, "startupWait");
+        Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(web, "web");
+        Objects.requireNonNull(health, "health");
+    }
+
+    /**
+     * The remote flag store ({@code flags.remote.*}).
+     *
+     * @param url          The URL of the remote flag store (GET answers the whole document with an ETag). Unset:
+     *                     no remote store.
+     * @param token        Bearer token sent to the store. Never logged.
+     * @param pollInterval How often to poll the store (jittered by 20%); polls are skipped while the event stream
+     *                     is healthy.
+     * @param streaming    Whether to follow the store's server-sent-events stream ({url}/stream) for changes within
+     *                     about a second.
+     * @param backupFile   Where to keep the last good document, served at start-up when the store cannot be
+     *                     reached.
+     * @param headers      Extra request headers, such as an API key header. Values are never logged.
+     */
+    public record Remote(
+            URI url,
+            String token,
+            @DefaultValue("30s") Duration pollInterval,
+            @DefaultValue("false") boolean streaming,
+            Path backupFile,
+            Map<String, String> headers) {
+
+        public Remote {
+            headers = copy(headers);
+        }
+
+        /** Whether a remote store is configured. */
+        public boolean isConfigured() {
+            return url != null && !url.toString().isBlank();
+        }
+
+        @Override
+        public String toString() {
+            return "Remote[url=" + url + ", token=" + (token == null ? null : "<redacted>") + ", pollInterval="
+                    + pollInterval + ", streaming=" + streaming + ", backupFile=" + backupFile + ", headers="
+                    + headers.keySet() + "]";
+        }
+    }
+
+    /**
+     * How the default {@link FlagContextResolver} builds a request's context ({@code flags.context.*}).
+     *
+     * @param header            The request header holding the targeting key when no principal is logged in.
+     * @param principal         Whether the authenticated principal's name (Spring Security) is the targeting key
+     *                          when someone is logged in.
+     * @param headerAttributes  Context attributes read from request headers: attribute name to header name.
+     * @param requestAttributes Context attributes read from servlet request attributes (set by filters or
+     *                          interceptors): context attribute name to request attribute name.
+     */
+    public record Context(
+            @DefaultValue("X-User-Id") String header,
+            @DefaultValue("true") boolean principal,
+            Map<String, String> headerAttributes,
+            Map<String, String> requestAttributes) {
+
+        public Context {
+            headerAttributes = copy(headerAttributes);
+            requestAttributes = copy(requestAttributes);
+        }
+    }
+
+    /**
+     * Spring MVC integration ({@code flags.web.*}).
+     *
+     * @param disabledStatus The HTTP status Spring MVC answers a FlagDisabledException with.
+     */
+    public record Web(@DefaultValue("404") int disabledStatus) {
+
+        public Web {
+            if (disabledStatus < 100 || disabledStatus > 599) {
+                throw new IllegalArgumentException(
+                        "flags.web.disabled-status must be an HTTP status (100 to 599), not " + disabledStatus);
+            }
+        }
+    }
+
+    /**
+     * The health contributor ({@code flags.health.*}).
+     *
+     * @param staleStatus The health status reported while flags are stale (a source is failing and the last good
+     *                    document is served): UP (with a "stale" detail), OUT_OF_SERVICE, DOWN or a status of
+     *                    your own.
+     */
+    public record Health(@DefaultValue("UP") String staleStatus) {
+    }
+
+    private static Map<String, String> copy(Map<String, String> map) {
+        return map == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map));
+    }
+}

@@ -1,0 +1,62 @@
+package dev.flags.spring.internal;
+
+import dev.flags.FeatureFlags;
+import dev.flags.spring.FlagContextResolver;
+import dev.flags.spring.FlagDisabledException;
+import java.lang.reflect.InvocationTargetException;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.BeanFactory;
+
+/**
+ * Checks the flag of a {@code @FlagEnabled} method before it runs. The client and the resolver are looked up on
+ * first use, so that this interceptor, created with the post-processors, does not pull them in early.
+ */
+final class FlagGuardInterceptor implements MethodInterceptor {
+
+    private final FlagGuards guards;
+    private final BeanFactory beanFactory;
+    private volatile FeatureFlags flags;
+    private volatile FlagContextResolver resolver;
+
+    FlagGuardInterceptor(FlagGuards guards, BeanFactory beanFactory) {
+        this.guards = guards;
+        this.beanFactory = beanFactory;
+    }
+
+    @Override
+    public Object invoke(MethodInvocation invocation) throws Throwable {
+        Object target = invocation.getThis();
+        FlagGuard guard = target == null ? null : guards.guardFor(invocation.getMethod(), AopUtils.getTargetClass(target));
+        if (guard == null || flags().isEnabled(guard.flagKey(), resolver().currentContext())) {
+            return invocation.proceed();
+        }
+        if (guard.fallback() == null) {
+            throw new FlagDisabledException(guard.flagKey());
+        }
+        try {
+            return guard.fallback().invoke(target, invocation.getArguments());
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    private FeatureFlags flags() {
+        FeatureFlags current = flags;
+        if (current == null) {
+            current = beanFactory.getBean(FeatureFlags.class);
+            flags = current;
+        }
+        return current;
+    }
+
+    private FlagContextResolver resolver() {
+        FlagContextResolver current = resolver;
+        if (current == null) {
+            current = beanFactory.getBean(FlagContextResolver.class);
+            resolver = current;
+        }
+        return current;
+    }
+}

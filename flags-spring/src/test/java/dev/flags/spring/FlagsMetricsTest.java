@@ -1,0 +1,163 @@
+package dev.flags.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+
+import dev.flags.Evaluation;
+import dev.flags.FeatureFlags;
+import dev.flags.FlagContext;
+import dev.flags.FlagSources;
+import dev.flags.InMemoryFlagSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class FlagsMetricsTest {
+
+    private static final String DOCUMENT = """
+            revision: 5
+            flags:
+              on-flag: { enabled: true }
+              off-flag: { enabled: false }
+              color:
+                variants: { red: "#f00", blue: "#00f" }
+                targets: { red: [alice] }
+                default: { serve: blue }
+            """;
+
+    private final InMemoryFlagSource source = FlagSources.inMemory(DOCUMENT);
+    private final FeatureFlags flags = FeatureFlags.builder().source(source).build();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final FlagsMetrics metrics = new FlagsMetrics(flags);
+
+    @AfterEach
+    void close() {
+        metrics.close();
+        flags.close();
+    }
+
+    @Test
+    void countsEvaluationsByFlagVariantAndReason() {
+        metrics.bindTo(registry);
+        FlagContext alice = FlagContext.of("alice");
+        flags.isEnabled("on-flag", alice);
+        flags.isEnabled("on-flag", alice);
+        flags.isEnabled("off-flag", alice);
+        flags.getString("color", alice, "none");
+        flags.getString("color", FlagContext.of("bob"), "none");
+        flags.isEnabled("no-such-flag", alice);
+
+        assertThat(count("on-flag", "on", "STATIC")).isEqualTo(2);
+        assertThat(count("off-flag", "off", "DISABLED")).isEqualTo(1);
+        assertThat(count("color", "red", "TARGETING_MATCH")).isEqualTo(1);
+        assertThat(count("color", "blue", "DEFAULT")).isEqualTo(1);
+        assertThat(count("no-such-flag", "none", "ERROR")).isEqualTo(1);
+        assertThat(registry.get("flags.unknown.evaluations").functionCounter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void reusesOneCounterPerEvaluation() {
+        metrics.bindTo(registry);
+        Evaluation<Boolean> evaluation = flags.evaluateBoolean("on-flag", FlagContext.anonymous(), false);
+        for (int i = 0; i < 3; i++) {
+            metrics.onEvaluation(evaluation, FlagContext.anonymous());
+        }
+        assertThat(registry.find("flags.evaluations").counters()).hasSize(1);
+        assertThat(count("on-flag", "on", "STATIC")).isEqualTo(4);
+    }
+
+    @Test
+    void countsWithoutAllocating() {
+        metrics.bindTo(registry);
+        FlagContext user = FlagContext.of("alice");
+        long[] sink = new long[1];
+        double bytes = bytesPerCall(() -> {
+            sink[0] += flags.isEnabled("on-flag", user) ? 1 : 0;
+            sink[0] += flags.getString("color", user, "none").length();
+        });
+        assertThat(bytes).isLessThan(0.05);
+        assertThat(sink[0]).isPositive();
+    }
+
+    @Test
+    void reportsStateRevisionCountAndStaleness() {
+        Instant now = Instant.now();
+        FlagsMetrics later = new FlagsMetrics(flags, Clock.fixed(now.plusSeconds(90), ZoneOffset.UTC));
+        later.bindTo(registry);
+        assertThat(gauge("flags.state", "READY")).isEqualTo(1);
+        assertThat(gauge("flags.state", "STALE")).isZero();
+        assertThat(registry.get("flags.staleness").gauge().value()).isZero();
+        assertThat(registry.get("flags.revision").gauge().value()).isEqualTo(5);
+        assertThat(registry.get("flags.count").gauge().value()).isEqualTo(3);
+        assertThat(registry.get("flags.last.sync").gauge().value())
+                .isCloseTo(flags.status().lastSync().toEpochMilli() / 1000.0, offset(0.01));
+
+        source.fail("store down");
+        assertThat(gauge("flags.state", "STALE")).isEqualTo(1);
+        assertThat(registry.get("flags.staleness").gauge().value()).isBetween(85.0, 95.0);
+        later.close();
+    }
+
+    @Test
+    void reportsNoStalenessBeforeTheFirstDocument() {
+        try (FeatureFlags empty = FeatureFlags.builder().source(new InMemoryFlagSource("empty")).build()) {
+            FlagsMetrics emptyMetrics = new FlagsMetrics(empty);
+            emptyMetrics.bindTo(registry);
+            assertThat(gauge("flags.state", "INITIALIZING")).isEqualTo(1);
+            assertThat(registry.get("flags.staleness").gauge().value()).isNaN();
+            assertThat(registry.get("flags.revision").gauge().value()).isNaN();
+            assertThat(registry.get("flags.last.sync").gauge().value()).isNaN();
+            emptyMetrics.close();
+        }
+    }
+
+    @Test
+    void stopsCountingWhenClosed() {
+        metrics.bindTo(registry);
+        flags.isEnabled("on-flag", FlagContext.anonymous());
+        metrics.close();
+        flags.isEnabled("on-flag", FlagContext.anonymous());
+        assertThat(count("on-flag", "on", "STATIC")).isEqualTo(1);
+    }
+
+    @Test
+    void countsInEveryBoundRegistry() {
+        SimpleMeterRegistry other = new SimpleMeterRegistry();
+        metrics.bindTo(registry);
+        metrics.bindTo(other);
+        flags.isEnabled("on-flag", FlagContext.anonymous());
+        assertThat(count("on-flag", "on", "STATIC")).isEqualTo(1);
+        assertThat(other.get("flags.evaluations").tag("flag", "on-flag").counter().count()).isEqualTo(1);
+    }
+
+    private double count(String flag, String variant, String reason) {
+        Counter counter = registry.find("flags.evaluations").tag("flag", flag).tag("variant", variant)
+                .tag("reason", reason).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private double gauge(String name, String state) {
+        return registry.get(name).tag("state", state).gauge().value();
+    }
+
+    /** Warms up, then measures the bytes this thread allocates per call over a million calls. */
+    private static double bytesPerCall(Runnable call) {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        for (int i = 0; i < 2_000_000; i++) {
+            call.run();
+        }
+        int calls = 1_000_000;
+        long before = threads.getThreadAllocatedBytes(thread);
+        for (int i = 0; i < calls; i++) {
+            call.run();
+        }
+        return (double) (threads.getThreadAllocatedBytes(thread) - before) / calls;
+    }
+}
