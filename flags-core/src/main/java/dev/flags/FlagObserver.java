@@ -1,5 +1,7 @@
 package dev.flags;
 
+import java.time.Duration;
+
 /**
  * Watches a client from outside: metrics, exposure logs, tests. Register with
  * {@link FeatureFlags.Builder#observer(FlagObserver)} or {@link FeatureFlags#observe(FlagObserver)}.
@@ -16,5 +18,12 @@ public interface FlagObserver {
 
     /** Called when the client's status changes: its state, revision or current error. */
     default void onStatusChange(FlagsStatus status) {
+    }
+
+    /**
+     * Called after each attempt of a source to sync (a remote source's fetch), with how long it took and
+     * whether it succeeded. Runs on the source's thread.
+     */
+    default void onSync(String source, Duration took, boolean success) {
     }
 }

@@ -1,5 +1,8 @@
 package dev.flags;
 
+import java.time.Duration;
+import java.util.Map;
+
 /**
  * Supplies whole flag documents to a {@link FeatureFlags} client: a file, a classpath resource, a remote store.
  *
@@ -18,6 +21,14 @@ public interface FlagSource extends AutoCloseable {
 
     /** Starts delivering documents to the listener. Called once. */
     void start(Listener listener);
+
+    /**
+     * A few facts about the source's machinery for status and metrics, such as a remote source's circuit
+     * breaker state ({@code circuitBreaker=CLOSED}). Empty by default; must not contain secrets.
+     */
+    default Map<String, String> details() {
+        return Map.of();
+    }
 
     /** Stops delivering and releases every thread and connection this source opened. */
     @Override
@@ -43,5 +54,9 @@ public interface FlagSource extends AutoCloseable {
          * stay in force and the client reports itself stale. The message must not contain secrets.
          */
         void onFailure(String message, Throwable cause);
+
+        /** How long one attempt to sync took, successful or not: for metrics ({@link FlagObserver#onSync}). */
+        default void onSync(Duration took, boolean success) {
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.flags;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The health of a {@link FeatureFlags} client at one moment. Immutable; {@link #toString()} reads well in a log.
@@ -55,9 +56,15 @@ public record FlagsStatus(
      * @param flagCount how many flags its last good document defines
      * @param lastSync  when it last delivered or confirmed its document, or null
      * @param lastError its current problem, or null
+     * @param details   facts about the source's machinery, such as {@code circuitBreaker=OPEN}
+     *                  ({@link FlagSource#details()})
      */
     public record SourceStatus(String name, State state, Long revision, int flagCount, Instant lastSync,
-            String lastError) {
+            String lastError, Map<String, String> details) {
+
+        public SourceStatus {
+            details = Map.copyOf(details);
+        }
 
         @Override
         public String toString() {
@@ -66,6 +73,9 @@ public record FlagsStatus(
                 text.append(" revision ").append(revision);
             }
             text.append(", ").append(flagCount).append(flagCount == 1 ? " flag" : " flags");
+            if (!details.isEmpty()) {
+                text.append(", ").append(details);
+            }
             if (lastError != null) {
                 text.append(", error: ").append(lastError);
             }

@@ -14,6 +14,7 @@ import dev.flags.SegmentMembership;
 import dev.flags.StoreCaching;
 import dev.flags.Subscription;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -267,6 +268,16 @@ public final class FlagsRuntime implements AutoCloseable {
             layer.loggedErrors.clear();
         }
         return layer.loggedErrors.add(problem);
+    }
+
+    void synced(Layer layer, Duration took, boolean success) {
+        for (FlagObserver observer : observers) {
+            try {
+                observer.onSync(layer.name, took, success);
+            } catch (RuntimeException e) {
+                log.warn("A flag observer failed on a sync of {}", layer.name, e);
+            }
+        }
     }
 
     void confirm(Layer layer) {

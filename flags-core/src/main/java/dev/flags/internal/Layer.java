@@ -3,6 +3,7 @@ package dev.flags.internal;
 import dev.flags.FlagSource;
 import dev.flags.FlagsStatus;
 import dev.flags.FlagsStatus.State;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -41,6 +42,11 @@ final class Layer implements FlagSource.Listener {
         runtime.fail(this, message, cause);
     }
 
+    @Override
+    public void onSync(Duration took, boolean success) {
+        runtime.synced(this, took, success);
+    }
+
     State state() {
         if (document == null) {
             return State.INITIALIZING;
@@ -50,6 +56,6 @@ final class Layer implements FlagSource.Listener {
 
     FlagsStatus.SourceStatus status() {
         return new FlagsStatus.SourceStatus(name, state(), document == null ? null : document.revision(),
-                document == null ? 0 : document.flags().size(), lastSync, error);
+                document == null ? 0 : document.flags().size(), lastSync, error, source.details());
     }
 }

@@ -8,6 +8,7 @@ import dev.flags.SegmentMembership;
 import dev.flags.StoreCaching;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -94,7 +95,7 @@ final class MembershipCache implements AutoCloseable {
     FlagsStatus.SourceStatus status() {
         FlagsStatus.State state = lastError == null ? FlagsStatus.State.READY
                 : lastSync == null ? FlagsStatus.State.INITIALIZING : FlagsStatus.State.STALE;
-        return new FlagsStatus.SourceStatus(membership.name(), state, null, 0, lastSync, lastError);
+        return new FlagsStatus.SourceStatus(membership.name(), state, null, 0, lastSync, lastError, Map.of());
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.flags.StoreCaching;
 import dev.flags.StoredFlag;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -116,7 +117,7 @@ final class StoreFlags implements AutoCloseable {
         FlagsStatus.State state = lastError == null ? FlagsStatus.State.READY
                 : lastSync == null ? FlagsStatus.State.INITIALIZING : FlagsStatus.State.STALE;
         return new FlagsStatus.SourceStatus(store.name(), state, null,
-                flagCount(), lastSync, lastError);
+                flagCount(), lastSync, lastError, Map.of());
     }
 
     private final class Loader implements AsyncCacheLoader<String, Holder> {

@@ -55,6 +55,12 @@ public final class HttpFlagSource implements FlagSource {
         return settings.displayUrl();
     }
 
+    /** {@code circuitBreaker}: the breaker's state (CLOSED, OPEN, HALF_OPEN) in front of the store. */
+    @Override
+    public Map<String, String> details() {
+        return Map.of("circuitBreaker", sync.breakerState().name());
+    }
+
     @Override
     public void start(Listener listener) {
         sync.start(listener);

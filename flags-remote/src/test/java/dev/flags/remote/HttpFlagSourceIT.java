@@ -113,6 +113,32 @@ class HttpFlagSourceIT {
     }
 
     @Test
+    void observersSeeEverySyncAndStatusShowsTheCircuitBreaker() throws Exception {
+        java.util.List<Boolean> syncs = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dev.flags.FlagObserver observer = new dev.flags.FlagObserver() {
+            @Override
+            public void onSync(String source, Duration took, boolean success) {
+                syncs.add(success);
+            }
+        };
+        try (TestFlagStore store = new TestFlagStore(1, color("blue"));
+                FeatureFlags flags = FeatureFlags.builder()
+                        .source(HttpFlagSource.builder(store.url()).pollInterval(Duration.ofMillis(100)).build())
+                        .observer(observer)
+                        .build()) {
+            assertThat(syncs).contains(true);
+            assertThat(flags.status().sources().get(0).details()).containsEntry("circuitBreaker", "CLOSED");
+
+            store.down();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> syncs.contains(false));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                    flags.status().sources().get(0).details()).containsEntry("circuitBreaker", "OPEN"));
+            assertThat(flags.status().toString()).contains("circuitBreaker=OPEN");
+        }
+    }
+
+    @Test
     void theStreamComesBackAfterTheStoreDropsIt() throws Exception {
         try (TestFlagStore store = new TestFlagStore(1, color("blue"));
                 FeatureFlags flags = FeatureFlags.builder()

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +35,11 @@ import java.util.function.Function;
  *       document (a remote store's 304 counts), NaN before that; alert on its age to catch a store that stopped
  *       answering;</li>
  *   <li>{@code flags.revision} (gauge; NaN without one), {@code flags.count} (gauge: flags defined),
- *       {@code flags.unknown.evaluations} (counter: evaluations of keys no source defines).</li>
+ *       {@code flags.unknown.evaluations} (counter: evaluations of keys no source defines);</li>
+ *   <li>{@code flags.sync} (timer), tagged {@code source} and {@code result} ({@code success},
+ *       {@code failure}): each attempt of a source to sync, such as a remote store's fetch with its retries;</li>
+ *   <li>{@code flags.circuit.breaker} (gauge), tagged {@code source}, for sources that have one: 0 closed,
+ *       1 half-open, 2 open.</li>
  * </ul>
  *
  * <p>Evaluations are counted by a {@link FlagObserver} without allocating: successful evaluations are precomputed
@@ -48,6 +53,7 @@ public final class FlagsMetrics implements MeterBinder, FlagObserver, AutoClosea
     public static final int MAX_CACHED = 10_000;
 
     private static final Counter[] NONE = new Counter[0];
+    private static final String CIRCUIT_BREAKER = "circuitBreaker";
 
     private final FeatureFlags flags;
     private final Clock clock;
@@ -91,6 +97,15 @@ public final class FlagsMetrics implements MeterBinder, FlagObserver, AutoClosea
         FunctionCounter.builder("flags.unknown.evaluations", flags, f -> f.status().unknownFlagEvaluations())
                 .description("Evaluations of flag keys that no source defines")
                 .register(registry);
+        for (FlagsStatus.SourceStatus source : flags.status().sources()) {
+            if (source.details().containsKey(CIRCUIT_BREAKER)) {
+                String name = source.name();
+                Gauge.builder("flags.circuit.breaker", flags, f -> breakerState(f, name))
+                        .tag("source", name)
+                        .description("The circuit breaker in front of the source: 0 closed, 1 half-open, 2 open")
+                        .register(registry);
+            }
+        }
         MeterRegistry[] bound = Arrays.copyOf(registries, registries.length + 1);
         bound[bound.length - 1] = registry;
         registries = bound;
@@ -129,6 +144,32 @@ public final class FlagsMetrics implements MeterBinder, FlagObserver, AutoClosea
                     .register(bound[i]);
         }
         return registered;
+    }
+
+    @Override
+    public void onSync(String source, Duration took, boolean success) {
+        for (MeterRegistry registry : registries) {
+            Timer.builder("flags.sync")
+                    .description("Attempts of a flag source to sync, by source and result")
+                    .tag("source", source)
+                    .tag("result", success ? "success" : "failure")
+                    .register(registry)
+                    .record(took);
+        }
+    }
+
+    private static double breakerState(FeatureFlags flags, String source) {
+        for (FlagsStatus.SourceStatus status : flags.status().sources()) {
+            if (status.name().equals(source)) {
+                return switch (status.details().getOrDefault(CIRCUIT_BREAKER, "")) {
+                    case "CLOSED" -> 0;
+                    case "HALF_OPEN" -> 1;
+                    case "OPEN" -> 2;
+                    default -> Double.NaN;
+                };
+            }
+        }
+        return Double.NaN;
     }
 
     private double staleness(FeatureFlags flags) {

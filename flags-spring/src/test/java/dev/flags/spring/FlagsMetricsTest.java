@@ -42,6 +42,34 @@ class FlagsMetricsTest {
     }
 
     @Test
+    void timesEachSyncBySourceAndResult() {
+        metrics.bindTo(registry);
+
+        metrics.onSync("http://store/flags", java.time.Duration.ofMillis(40), true);
+        metrics.onSync("http://store/flags", java.time.Duration.ofMillis(60), true);
+        metrics.onSync("http://store/flags", java.time.Duration.ofMillis(500), false);
+
+        io.micrometer.core.instrument.Timer ok = registry.get("flags.sync").tag("result", "success").timer();
+        assertThat(ok.count()).isEqualTo(2);
+        assertThat(ok.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(100);
+        assertThat(registry.get("flags.sync").tag("result", "failure").timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void showsTheCircuitBreakerOfSourcesThatHaveOne() {
+        GuardedSource guarded = new GuardedSource();
+        try (FeatureFlags withBreaker = FeatureFlags.builder().source(guarded).build();
+                FlagsMetrics breakerMetrics = new FlagsMetrics(withBreaker)) {
+            breakerMetrics.bindTo(registry);
+            assertThat(registry.get("flags.circuit.breaker").tag("source", "guarded").gauge().value()).isZero();
+
+            guarded.state = "OPEN";
+
+            assertThat(registry.get("flags.circuit.breaker").tag("source", "guarded").gauge().value()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void countsEvaluationsByFlagVariantAndReason() {
         metrics.bindTo(registry);
         FlagContext alice = FlagContext.of("alice");
@@ -159,5 +187,29 @@ class FlagsMetricsTest {
             call.run();
         }
         return (double) (threads.getThreadAllocatedBytes(thread) - before) / calls;
+    }
+
+    /** A source with a circuit breaker the test opens by hand. */
+    private static final class GuardedSource implements dev.flags.FlagSource {
+        volatile String state = "CLOSED";
+
+        @Override
+        public String name() {
+            return "guarded";
+        }
+
+        @Override
+        public void start(Listener listener) {
+            listener.onDocument("flags: {}");
+        }
+
+        @Override
+        public java.util.Map<String, String> details() {
+            return java.util.Map.of("circuitBreaker", state);
+        }
+
+        @Override
+        public void close() {
+        }
     }
 }

@@ -157,6 +157,20 @@ public final class RemoteSync implements AutoCloseable {
 
     /** Fetches and applies once; returns when to poll next, or null to stop. */
     private Duration fetchAndApply() {
+        long start = System.nanoTime();
+        boolean success = false;
+        try {
+            Duration next = fetchAndApplyTimed();
+            success = lastFailure == null;
+            return next;
+        } finally {
+            if (!closed) {
+                listener.onSync(Duration.ofNanos(System.nanoTime() - start), success);
+            }
+        }
+    }
+
+    private Duration fetchAndApplyTimed() {
         try {
             HttpFetcher http = fetcher;
             if (http == null) {

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Builds the benchmarks and runs them with settings fit for a small shared machine (2 cores), writing JMH's JSON,
+# the full log, the heap footprint and a markdown rendering of them to benchmarks/results/.
+#
+#   benchmarks/run.sh                          # everything (10-20 minutes on 2 cores)
+#   benchmarks/run.sh 'Scenarios.rollout50'    # a JMH regex over the benchmark names (java -jar ... -l lists them)
+#   benchmarks/run.sh Togglz -i 10 -r 2s       # extra JMH options replace the defaults below
+#
+# Defaults: 1 fork, 3 warm-up iterations of 1 s, 5 measured iterations of 1 s, -prof gc (B/op). Threads are not
+# set here: each benchmark runs on 1 thread unless it says otherwise (ruleThenRollout2Threads: @Threads(2)).
+# BENCHMARKS_SKIP_BUILD=1 reuses benchmarks/target/benchmarks.jar as it is.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+regex="${1:-.*}"
+if [ $# -gt 0 ]; then shift; fi
+extra=("$@")
+
+jar=benchmarks/target/benchmarks.jar
+results=benchmarks/results
+stamp="$(date -u +%Y%m%dT%H%M%SZ)"
+json="$results/$stamp.json"
+log="$results/$stamp.log"
+heap="$results/$stamp-heap.json"
+markdown="$results/$stamp.md"
+
+say() { printf '[run.sh %s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
+
+has_option() {   # has_option -f: whether the caller's extra options set it already
+  local option
+  for option in "${extra[@]+"${extra[@]}"}"; do
+    if [ "$option" = "$1" ]; then return 0; fi
+  done
+  return 1
+}
+
+if [ "${BENCHMARKS_SKIP_BUILD:-0}" != 1 ]; then
+  say "building the benchmarks module and what it depends on"
+  ./mvnw -B -q -pl benchmarks -am package -DskipTests
+fi
+mkdir -p "$results"
+
+defaults=()
+has_option -f || defaults+=(-f 1)
+has_option -wi || defaults+=(-wi 3)
+has_option -w || defaults+=(-w 1s)
+has_option -i || defaults+=(-i 5)
+has_option -r || defaults+=(-r 1s)
+has_option -prof || defaults+=(-prof gc)
+
+count="$(java -jar "$jar" -l "$regex" | grep -c '^[a-z]' || true)"
+say "running $count benchmark methods matching '$regex' (each parameter set in its own JVM)"
+say "JMH options: ${defaults[*]} ${extra[*]+"${extra[*]}"}"
+say "full log: $log"
+
+# JMH's output goes to the log; the terminal gets the progress lines and the summary table.
+java -jar "$jar" "$regex" "${defaults[@]}" "${extra[@]+"${extra[@]}"}" -rf json -rff "$json" 2>&1 \
+  | tee "$log" \
+  | grep --line-buffered -E '^# (Run progress|Benchmark:|Parameters:)|^Benchmark |^[A-Za-z][A-Za-z0-9_.:]* .* (avgt|thrpt|ss|sample) ' \
+  | grep --line-buffered -vE 'gc\.(alloc\.rate |count|time)'
+status="${PIPESTATUS[0]}"
+if [ "$status" != 0 ]; then
+  say "JMH failed (exit $status); see $log"
+  exit "$status"
+fi
+
+render=("$json")
+if [[ "$regex" == '.*' || "$regex" == '.' || "$regex" =~ (Compile|Heap|scale) ]]; then
+  say "measuring the heap a 10,000-flag client holds"
+  java -cp "$jar" dev.flags.benchmarks.scale.HeapFootprint "$heap"
+  render+=("$heap")
+fi
+
+python3 benchmarks/render.py "${render[@]}" > "$markdown"
+say "results: $json"
+say "tables:  $markdown"

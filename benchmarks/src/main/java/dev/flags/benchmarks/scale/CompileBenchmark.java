@@ -1,0 +1,50 @@
+package dev.flags.benchmarks.scale;
+
+import dev.flags.FeatureFlags;
+import dev.flags.InMemoryFlagSource;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * From the text of a 10,000-flag document (three rules each, {@link Documents}) to a client serving it: parsing,
+ * validating, compiling every outcome, publishing the snapshot. In JSON and in YAML. With {@code -prof gc},
+ * {@code gc.alloc.rate.norm} is what one compile allocates in all; the heap the result holds is measured apart,
+ * by {@link HeapFootprint}, since JMH has no metric for retained memory.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class CompileBenchmark {
+
+    @Param({"10000"})
+    public int flags;
+
+    @Param({"json", "yaml"})
+    public String format;
+
+    private String document;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        document = "json".equals(format) ? Documents.json(flags, null) : Documents.yaml(flags, null);
+        if (compile().status().flagCount() != flags) {
+            throw new IllegalStateException("the generated document does not hold " + flags + " flags");
+        }
+    }
+
+    @Benchmark
+    public FeatureFlags compile() {
+        InMemoryFlagSource source = new InMemoryFlagSource("memory");
+        FeatureFlags client = FeatureFlags.builder().source(source).build();
+        source.update(document);
+        return client;
+    }
+}
