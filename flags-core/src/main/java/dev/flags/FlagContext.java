@@ -4,7 +4,7 @@ import dev.flags.internal.Attribute;
 import dev.flags.internal.Attributes;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 
@@ -19,13 +19,13 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Immutable and thread-safe. Attribute values are parsed once, when the context is built (numbers in
- * strings, semantic versions, instants), so evaluating many flags against one context does no parsing.
+ * strings, semantic versions, instants; strings that cannot be one are turned away on their first characters),
+ * so evaluating many flags against one context does no parsing.
  * Conditions may name the targeting key as the attribute {@code key}.
  */
 public final class FlagContext {
 
     private static final FlagContext ANONYMOUS = new FlagContext(null, Attributes.EMPTY);
-    private static final Map<String, Attribute> NONE = Map.of();
 
     private final String key;
     private final Attributes attributes;
@@ -37,7 +37,7 @@ public final class FlagContext {
 
     /** A context with only a targeting key. */
     public static FlagContext of(String key) {
-        return new FlagContext(Objects.requireNonNull(key, "key"), Attributes.of(key, NONE));
+        return new FlagContext(Objects.requireNonNull(key, "key"), Attributes.of(key));
     }
 
     /** A context without targeting key or attributes: rollouts that need a key serve the caller's default. */
@@ -85,7 +85,11 @@ public final class FlagContext {
     /** Builds a {@link FlagContext}. Not thread-safe; setting an attribute again replaces it; a null value removes it. */
     public static final class Builder {
         private final String key;
-        private final Map<String, Attribute> attributes = new LinkedHashMap<>();
+        private String[] names = new String[4];
+        private Attribute[] values = new Attribute[4];
+        private int size;
+        /** True once {@link #build()} handed the arrays to a context: the next change copies them first. */
+        private boolean built;
 
         private Builder(String key) {
             this.key = key;
@@ -128,7 +132,10 @@ public final class FlagContext {
 
         /** Copies every attribute of another context (its key is not copied). */
         public Builder setAll(FlagContext other) {
-            Attributes.copyInto(other.attributes, attributes);
+            Attributes from = other.attributes;
+            for (int i = 0; i < from.size(); i++) {
+                put(from.nameAt(i), from.attributeAt(i));
+            }
             return this;
         }
 
@@ -138,16 +145,42 @@ public final class FlagContext {
                 throw new IllegalArgumentException(
                         "'" + name + "' names the targeting key: pass it to FlagContext.builder(key)");
             }
-            if (attribute == null) {
-                attributes.remove(name);
-            } else {
-                attributes.put(name, attribute);
+            if (built) {
+                names = names.clone();
+                values = values.clone();
+                built = false;
+            }
+            int index = indexOf(name);
+            if (attribute != null && index >= 0) {
+                values[index] = attribute;
+            } else if (attribute != null) {
+                if (size == names.length) {
+                    names = Arrays.copyOf(names, size * 2);
+                    values = Arrays.copyOf(values, size * 2);
+                }
+                names[size] = name;
+                values[size++] = attribute;
+            } else if (index >= 0) {
+                System.arraycopy(names, index + 1, names, index, size - index - 1);
+                System.arraycopy(values, index + 1, values, index, size - index - 1);
+                names[--size] = null;
+                values[size] = null;
             }
             return this;
         }
 
+        private int indexOf(String name) {
+            for (int i = 0; i < size; i++) {
+                if (names[i].equals(name)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
         public FlagContext build() {
-            return new FlagContext(key, Attributes.of(key, attributes));
+            built = true;
+            return new FlagContext(key, Attributes.of(key, names, values, size));
         }
     }
 }

@@ -15,7 +15,8 @@ import java.util.Map;
  * @param lastError             the most recent problem still in effect (an invalid document, an unreachable
  *                              source), or null
  * @param sources               each source's own status, lowest layer first
- * @param unknownFlagEvaluations how many evaluations asked for a flag key that no source defines
+ * @param unknownFlagEvaluations how many evaluations asked for a flag key that no source defines (a lower bound
+ *                              when several threads asked at once: the count takes no lock)
  * @param unknownFlagKeys       some of those keys (at most {@value #MAX_UNKNOWN_KEYS}), to catch typos
  */
 public record FlagsStatus(

@@ -341,6 +341,24 @@ class EvaluationTest {
     }
 
     @Test
+    void everyFlagOfALargeDocumentIsFoundUnderItsOwnKey() {
+        StringBuilder document = new StringBuilder("flags:\n");
+        for (int i = 0; i < 2_000; i++) {
+            document.append("  flag-").append(i).append(":\n")
+                    .append("    variants: { v: ").append(i).append(" }\n")
+                    .append("    default: { serve: v }\n");
+        }
+        try (FeatureFlags large = FeatureFlags.builder().source(FlagSources.inMemory(document.toString())).build()) {
+            FlagContext user = FlagContext.of("user-1");
+            for (int i = 0; i < 2_000; i++) {
+                // A key built anew is another String instance than the document's: found by equality.
+                assertThat(large.getLong(new StringBuilder("flag-").append(i).toString(), user, -1)).isEqualTo(i);
+            }
+            assertThat(large.evaluateLong("flag-2000", user, -1).errorCode()).isEqualTo(ErrorCode.FLAG_NOT_FOUND);
+        }
+    }
+
+    @Test
     void flagKeysNameTheSourceThatAnswers() {
         assertThat(flags.flagKeys()).containsEntry("new-checkout", "memory").hasSize(10);
     }

@@ -1,5 +1,6 @@
 package dev.flags.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -28,9 +29,16 @@ public final class Attribute {
     final Boolean bool;
     /** The elements of a multi-valued attribute, or null for a single value. */
     final Attribute[] elements;
+    /** The UTF-8 bytes of the text, which rollouts hash: kept for the targeting key only, else null. */
+    final byte[] utf8;
 
     private Attribute(Object raw, String text, Numeric number, SemanticVersion version, long instant, Boolean bool,
             Attribute[] elements) {
+        this(raw, text, number, version, instant, bool, elements, null);
+    }
+
+    private Attribute(Object raw, String text, Numeric number, SemanticVersion version, long instant, Boolean bool,
+            Attribute[] elements, byte[] utf8) {
         this.raw = raw;
         this.text = text;
         this.number = number;
@@ -38,13 +46,23 @@ public final class Attribute {
         this.instant = instant;
         this.bool = bool;
         this.elements = elements;
+        this.utf8 = utf8;
     }
 
     public static Attribute of(String value) {
+        return of(value, null);
+    }
+
+    /** The targeting key: an attribute that keeps its UTF-8 bytes too, so sticky rollouts hash without encoding. */
+    static Attribute targetingKey(String key) {
+        return of(key, key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Attribute of(String value, byte[] utf8) {
         Numeric number = Numeric.parse(value);
         long instant = number == null ? parseInstant(value) : (long) number.value();
         Boolean bool = "true".equals(value) ? Boolean.TRUE : "false".equals(value) ? Boolean.FALSE : null;
-        return new Attribute(value, value, number, SemanticVersion.parse(value), instant, bool, null);
+        return new Attribute(value, value, number, SemanticVersion.parse(value), instant, bool, null, utf8);
     }
 
     public static Attribute of(long value) {

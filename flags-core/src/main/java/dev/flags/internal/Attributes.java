@@ -1,43 +1,51 @@
 package dev.flags.internal;
 
 import java.util.AbstractMap;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.AbstractSet;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
  * The attributes of a context: a read-only map of the values as set, over the parsed {@link Attribute}s that
- * conditions read.
+ * conditions read. Names and attributes sit in two parallel arrays in the order they were set: a context holds
+ * a handful of attributes, which a scan finds faster than a hash table, and builds with two small arrays
+ * instead of a map's nodes.
  */
 public final class Attributes extends AbstractMap<String, Object> {
 
-    public static final Attributes EMPTY = new Attributes(null, Map.of(), Map.of());
+    private static final String[] NO_NAMES = {};
+    private static final Attribute[] NO_ATTRIBUTES = {};
+
+    public static final Attributes EMPTY = new Attributes(null, NO_NAMES, NO_ATTRIBUTES, 0);
 
     private final Attribute key;
-    private final Map<String, Attribute> parsed;
-    private final Map<String, Object> raw;
+    private final String[] names;
+    private final Attribute[] values;
+    private final int size;
 
-    private Attributes(Attribute key, Map<String, Attribute> parsed, Map<String, Object> raw) {
+    private Attributes(Attribute key, String[] names, Attribute[] values, int size) {
         this.key = key;
-        this.parsed = parsed;
-        this.raw = raw;
+        this.names = names;
+        this.values = values;
+        this.size = size;
     }
 
-    /** The attributes of a context with this targeting key (null for anonymous). */
-    public static Attributes of(String key, Map<String, Attribute> attributes) {
-        Attribute keyAttribute = key == null ? null : Attribute.of(key);
-        if (attributes.isEmpty()) {
-            return keyAttribute == null ? EMPTY : new Attributes(keyAttribute, Map.of(), Map.of());
+    /**
+     * The attributes of a context with this targeting key (null for anonymous): the first {@code size} entries
+     * of the arrays, which the caller hands over and must not change afterwards.
+     */
+    public static Attributes of(String key, String[] names, Attribute[] values, int size) {
+        Attribute keyAttribute = key == null ? null : Attribute.targetingKey(key);
+        if (size == 0) {
+            return keyAttribute == null ? EMPTY : new Attributes(keyAttribute, NO_NAMES, NO_ATTRIBUTES, 0);
         }
-        Map<String, Attribute> parsed = new LinkedHashMap<>(attributes);
-        Map<String, Object> raw = new LinkedHashMap<>();
-        parsed.forEach((name, attribute) -> raw.put(name, attribute.raw));
-        return new Attributes(keyAttribute, parsed, Collections.unmodifiableMap(raw));
+        return new Attributes(keyAttribute, names, values, size);
     }
 
-    public static void copyInto(Map<String, Object> from, Map<String, Attribute> to) {
-        to.putAll(((Attributes) from).parsed);
+    /** The attributes of a context with only a targeting key. */
+    public static Attributes of(String key) {
+        return of(key, NO_NAMES, NO_ATTRIBUTES, 0);
     }
 
     /** True for the attribute names that mean the targeting key in conditions. */
@@ -45,28 +53,85 @@ public final class Attributes extends AbstractMap<String, Object> {
         return "key".equals(name) || "targetingKey".equals(name);
     }
 
+    /** The name of the attribute at {@code index}, in the order set. */
+    public String nameAt(int index) {
+        return names[index];
+    }
+
+    /** The attribute at {@code index}, in the order set. */
+    public Attribute attributeAt(int index) {
+        return values[index];
+    }
+
     /** The targeting key as an attribute, or null. */
     Attribute key() {
         return key;
     }
 
-    /** The named attribute, the targeting key for its aliases, or null. */
+    /** The named attribute, or null. */
     Attribute find(String name) {
-        return parsed.get(name);
+        int index = indexOf(name);
+        return index < 0 ? null : values[index];
+    }
+
+    private int indexOf(Object name) {
+        if (name instanceof String wanted) {
+            int hash = wanted.hashCode();
+            String[] names = this.names;
+            for (int i = 0; i < size; i++) {
+                String candidate = names[i];
+                if (candidate == wanted || candidate.hashCode() == hash && candidate.equals(wanted)) {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public int size() {
+        return size;
     }
 
     @Override
     public Object get(Object name) {
-        return raw.get(name);
+        int index = indexOf(name);
+        return index < 0 ? null : values[index].raw;
     }
 
     @Override
     public boolean containsKey(Object name) {
-        return raw.containsKey(name);
+        return indexOf(name) >= 0;
     }
 
     @Override
     public Set<Entry<String, Object>> entrySet() {
-        return raw.entrySet();
+        return new AbstractSet<>() {
+            @Override
+            public int size() {
+                return size;
+            }
+
+            @Override
+            public Iterator<Entry<String, Object>> iterator() {
+                return new Iterator<>() {
+                    private int next;
+
+                    @Override
+                    public boolean hasNext() {
+                        return next < size;
+                    }
+
+                    @Override
+                    public Entry<String, Object> next() {
+                        if (next >= size) {
+                            throw new NoSuchElementException();
+                        }
+                        int i = next++;
+                        return new SimpleImmutableEntry<>(names[i], values[i].raw);
+                    }
+                };
+            }
+        };
     }
 }

@@ -24,14 +24,16 @@ final class CompiledFlag {
     /** Equal fingerprints mean equal behaviour: the flag's definition and the segments it uses. */
     final Object fingerprint;
     final Map<String, Variant> variants;
-    private final boolean enabled;
-    private final Outcome disabled;
+    // Null rather than empty when the flag has none, so that evaluation skips them without a load.
     private final Prerequisite[] prerequisites;
     private final Map<String, Outcome> targets;
-    private final Rule[] rules;
+    /** Rule i serves ruleServes[i] when ruleConditions[i] holds: one condition per rule, found in one load. */
+    private final Condition[] ruleConditions;
+    private final Serve[] ruleServes;
     private final Serve fallthrough;
-    private final Map<String, Outcome> overridden;
-    private final Outcome killed;
+    private final Variant off;
+    /** The outcome whatever the context, when nothing in the flag depends on it; else null. */
+    private final Outcome constant;
 
     record Prerequisite(String flag, String variant, Outcome failed) {
     }
@@ -45,20 +47,24 @@ final class CompiledFlag {
         this.key = key;
         this.fingerprint = fingerprint;
         this.variants = variants;
-        this.enabled = enabled;
-        this.disabled = off == null
+        this.prerequisites = prerequisites.length == 0 ? null : prerequisites;
+        this.targets = targets.isEmpty() ? null : targets;
+        this.ruleConditions = rules.length == 0 ? null : new Condition[rules.length];
+        this.ruleServes = rules.length == 0 ? null : new Serve[rules.length];
+        for (int i = 0; i < rules.length; i++) {
+            Condition[] when = rules[i].when();
+            ruleConditions[i] = when.length == 1 ? when[0] : new Conditions.AllOf(when);
+            ruleServes[i] = rules[i].serve();
+        }
+        this.fallthrough = fallthrough;
+        this.off = off;
+        // The kill switch: off serves one outcome to everyone, whatever the rest of the flag says.
+        Outcome disabled = enabled ? null : off == null
                 ? new Outcome(key, null, Reason.DISABLED, null, null, -1, null, source)
                 : Outcome.served(key, off, Reason.DISABLED, -1, null, source);
-        this.prerequisites = prerequisites;
-        this.targets = targets;
-        this.rules = rules;
-        this.fallthrough = fallthrough;
-        this.overridden = new LinkedHashMap<>();
-        variants.forEach((name, variant) ->
-                overridden.put(name, Outcome.served(key, variant, Reason.OVERRIDE, -1, null, OVERRIDES)));
-        this.killed = off == null
-                ? new Outcome(key, null, Reason.OVERRIDE, null, null, -1, "kill", OVERRIDES)
-                : Outcome.served(key, off, Reason.OVERRIDE, -1, "kill", OVERRIDES);
+        this.constant = disabled != null ? disabled
+                : this.prerequisites == null && this.targets == null && ruleConditions == null
+                        && fallthrough instanceof Serve.Fixed fixed ? fixed.outcome : null;
     }
 
     /** A flag no document defines, that an override names: boolean, with variants on and off. */
@@ -77,10 +83,10 @@ final class CompiledFlag {
     }
 
     Outcome evaluate(Attributes context, Scope scope, Snapshot snapshot, int depth) {
-        if (!enabled) {
-            return disabled;
+        if (constant != null) {
+            return constant;
         }
-        if (prerequisites.length != 0) {
+        if (prerequisites != null) {
             if (depth >= MAX_PREREQUISITE_DEPTH) {
                 return TOO_DEEP;
             }
@@ -91,7 +97,7 @@ final class CompiledFlag {
                 }
             }
         }
-        if (!targets.isEmpty()) {
+        if (targets != null) {
             Attribute key = context.key();
             if (key != null) {
                 Outcome target = targets.get(key.text);
@@ -100,31 +106,31 @@ final class CompiledFlag {
                 }
             }
         }
-        for (Rule rule : rules) {
-            if (matchesAll(rule.when, context, scope)) {
-                return rule.serve.select(context, scope);
+        Condition[] when = ruleConditions;
+        if (when != null) {
+            for (int i = 0; i < when.length; i++) {
+                if (when[i].matches(context, scope)) {
+                    return ruleServes[i].select(context, scope);
+                }
             }
         }
         return fallthrough.select(context, scope);
     }
 
-    private static boolean matchesAll(Condition[] conditions, Attributes context, Scope scope) {
-        for (Condition condition : conditions) {
-            if (!condition.matches(context, scope)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The outcome of a local override to this variant, or of a kill when the variant is null. */
+    /**
+     * The outcome of a local override to this variant, or of a kill when the variant is null. Built when an
+     * override is set rather than in advance: overrides are rare, and every flag would hold an outcome per
+     * variant for them.
+     */
     Outcome overridden(String variant) {
         if (variant == null) {
-            return killed;
+            return off == null
+                    ? new Outcome(key, null, Reason.OVERRIDE, null, null, -1, "kill", OVERRIDES)
+                    : Outcome.served(key, off, Reason.OVERRIDE, -1, "kill", OVERRIDES);
         }
-        Outcome outcome = overridden.get(variant);
-        return outcome != null ? outcome : Outcome.failure(key, ErrorCode.GENERAL,
-                "the override names variant '" + variant + "', which this flag does not have; it has "
-                        + variants.keySet(), OVERRIDES);
+        Variant served = variants.get(variant);
+        return served != null ? Outcome.served(key, served, Reason.OVERRIDE, -1, null, OVERRIDES)
+                : Outcome.failure(key, ErrorCode.GENERAL, "the override names variant '" + variant
+                        + "', which this flag does not have; it has " + variants.keySet(), OVERRIDES);
     }
 }

@@ -20,7 +20,8 @@ final class Conditions {
         private final boolean inverted;
 
         OnAttribute(String name, boolean inverted) {
-            this.name = name;
+            // Interned: callers name attributes with literals, which are, so a context finds it by identity.
+            this.name = name.intern();
             this.targetingKey = Attributes.isKeyAlias(name);
             this.inverted = inverted;
         }
@@ -44,6 +45,25 @@ final class Conditions {
         }
 
         abstract boolean test(Attribute attribute, Scope scope);
+    }
+
+    /** A rule's conditions when it has several: all must hold. */
+    static final class AllOf implements Condition {
+        private final Condition[] conditions;
+
+        AllOf(Condition[] conditions) {
+            this.conditions = conditions;
+        }
+
+        @Override
+        public boolean matches(Attributes context, Scope scope) {
+            for (Condition condition : conditions) {
+                if (!condition.matches(context, scope)) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     static final class Negated implements Condition {
@@ -79,6 +99,8 @@ final class Conditions {
         private final Numeric[] numbersInTexts;
         private final Boolean[] booleans;
         private final boolean ignoreCase;
+        /** Whether any value is a number (or spells one): else a text mismatch needs no numeric comparison. */
+        private final boolean numeric;
 
         Equals(String name, boolean inverted, String[] texts, Numeric[] numbers, Boolean[] booleans,
                 boolean ignoreCase) {
@@ -90,6 +112,7 @@ final class Conditions {
             this.numbers = numbers;
             this.booleans = booleans;
             this.ignoreCase = ignoreCase;
+            this.numeric = numbers.length != 0 || numbersInTexts.length != 0;
         }
 
         @Override
@@ -105,6 +128,9 @@ final class Conditions {
                         return true;
                     }
                 }
+            }
+            if (!numeric && booleans.length == 0) {
+                return false;
             }
             Numeric number = attribute.number;
             if (number != null && (contains(numbers, number)

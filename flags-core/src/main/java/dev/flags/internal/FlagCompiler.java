@@ -5,6 +5,7 @@ import dev.flags.Reason;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -351,10 +352,45 @@ final class FlagCompiler {
         return node == null ? null : problems.requireString(path, node);
     }
 
+    /**
+     * The flag's definition and the segments it uses, spelled canonically (object fields sorted, as JsonNode
+     * equality ignores their order), so that telling whether a flag changed does not keep its parse tree alive:
+     * a string takes a fraction of the tree's heap.
+     */
     private static Object fingerprint(JsonNode flag, Set<String> usedSegments, Map<String, JsonNode> segmentNodes) {
-        List<Object> parts = new ArrayList<>();
-        parts.add(flag);
-        usedSegments.stream().sorted().forEach(name -> parts.add(segmentNodes.get(name)));
-        return parts;
+        StringBuilder canonical = new StringBuilder(256);
+        canonical(flag, canonical);
+        usedSegments.stream().sorted().forEach(name -> {
+            canonical.append('|').append(name.length()).append(':').append(name);
+            canonical(segmentNodes.get(name), canonical);
+        });
+        return canonical.toString();
+    }
+
+    /** An injective spelling of a tree: strings and names carry their length, scalars their node type. */
+    private static void canonical(JsonNode node, StringBuilder out) {
+        if (node == null) {
+            out.append('N');
+        } else if (node.isObject()) {
+            List<String> names = new ArrayList<>(node.propertyNames());
+            Collections.sort(names);
+            out.append('{');
+            for (String name : names) {
+                out.append(name.length()).append(':').append(name);
+                canonical(node.get(name), out);
+            }
+            out.append('}');
+        } else if (node.isArray()) {
+            out.append('[');
+            for (JsonNode element : node) {
+                canonical(element, out);
+            }
+            out.append(']');
+        } else if (node.isString()) {
+            String text = node.stringValue();
+            out.append('s').append(text.length()).append(':').append(text);
+        } else {
+            out.append(node.getNodeType().ordinal()).append(node).append(';');
+        }
     }
 }

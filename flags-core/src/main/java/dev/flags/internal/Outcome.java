@@ -28,6 +28,9 @@ public final class Outcome {
     final String ruleName;
     final String source;
 
+    /** Whether a boolean is served, and which: kept here so that isEnabled reads no further than the outcome. */
+    private final boolean servesBoolean;
+    private final boolean booleanServed;
     private final Evaluation<Boolean> asBoolean;
     private final Evaluation<String> asString;
     private final Evaluation<Long> asLong;
@@ -45,6 +48,8 @@ public final class Outcome {
         this.ruleName = ruleName;
         this.source = source;
         boolean served = variant != null;
+        this.servesBoolean = served && variant.isBoolean;
+        this.booleanServed = servesBoolean && variant.booleanValue;
         this.asBoolean = served && variant.isBoolean ? evaluation(variant.booleanValue) : null;
         this.asString = served && variant.isString ? evaluation((String) variant.value) : null;
         this.asLong = served && variant.isLong ? evaluation(variant.longValue) : null;
@@ -70,7 +75,7 @@ public final class Outcome {
     }
 
     public boolean booleanValue(boolean defaultValue) {
-        return asBoolean != null ? variant.booleanValue : defaultValue;
+        return servesBoolean ? booleanServed : defaultValue;
     }
 
     public String stringValue(String defaultValue) {

@@ -1,5 +1,8 @@
 package dev.flags.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -16,9 +19,10 @@ import java.util.Objects;
  * </ol>
  * For example, salt {@code new-checkout} and value {@code user-1} give bucket 5599.
  *
- * <p>{@link #forSalt(String)} hashes the salt and the dot once; {@link #bucket(CharSequence)} then
- * continues from that state, encoding the value on the fly, and allocates nothing. Instances are
- * immutable and thread-safe.
+ * <p>{@link #forSalt(String)} hashes the salt and the dot once; {@link #bucket(byte[])} then continues
+ * from that state over the value's UTF-8 bytes (a context keeps its targeting key's), four at a time, and
+ * {@link #bucket(CharSequence)} encodes the value on the fly; neither allocates. Instances are immutable and
+ * thread-safe.
  */
 public final class RolloutHash {
 
@@ -28,6 +32,8 @@ public final class RolloutHash {
     /** Hashes values with no prefix at all; lets tests check the plain MurmurHash3 implementation. */
     static final RolloutHash NO_PREFIX = new RolloutHash("", 0, 0, 0, 0);
 
+    private static final VarHandle INT_LITTLE_ENDIAN =
+            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int C1 = 0xcc9e2d51;
     private static final int C2 = 0x1b873593;
 
@@ -88,6 +94,44 @@ public final class RolloutHash {
      */
     public int bucket(CharSequence value) {
         return (int) (((murmur3(value) & 0xFFFF_FFFFL) * BUCKETS) >>> 32);
+    }
+
+    /**
+     * The bucket of the value whose UTF-8 bytes these are, in {@code [0, 100000)}: the same as
+     * {@link #bucket(CharSequence)} of the text they encode. Allocates nothing.
+     */
+    public int bucket(byte[] utf8) {
+        return (int) (((murmur3(utf8) & 0xFFFF_FFFFL) * BUCKETS) >>> 32);
+    }
+
+    /** MurmurHash3 x86 32 (seed 0) of the prefix's bytes followed by {@code value}. */
+    int murmur3(byte[] value) {
+        int h = h1;
+        int tail = pending;
+        int tailCount = pendingCount;
+        int n = value.length;
+        int i = 0;
+        if (tailCount != 0) {
+            // Complete the prefix's partial block with the value's first bytes.
+            for (; i < n && tailCount < 4; i++, tailCount++) {
+                tail |= (value[i] & 0xff) << (tailCount << 3);
+            }
+            if (tailCount == 4) {
+                h = mixBlock(h, tail);
+                tail = 0;
+                tailCount = 0;
+            }
+        }
+        for (; i + 4 <= n; i += 4) {
+            h = mixBlock(h, (int) INT_LITTLE_ENDIAN.get(value, i));
+        }
+        for (; i < n; i++, tailCount++) {
+            tail |= (value[i] & 0xff) << (tailCount << 3);
+        }
+        if (tailCount > 0) {
+            h ^= mixK1(tail);
+        }
+        return fmix(h ^ (length + n));
     }
 
     /** MurmurHash3 x86 32 (seed 0) of the UTF-8 bytes of the prefix followed by {@code value}. */

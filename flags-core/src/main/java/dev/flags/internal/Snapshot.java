@@ -20,6 +20,14 @@ final class Snapshot {
     /** The layer that answers for each key. */
     final Map<String, String> sources;
     private final Map<String, Outcome> overrides;
+    private final boolean hasOverrides;
+    /**
+     * The flags again, for the hot path: an open-addressing table (linear probing, at most half full) of keys
+     * and flags side by side, which a lookup reaches in fewer dependent loads than a HashMap's nodes.
+     */
+    private final String[] keys;
+    private final CompiledFlag[] values;
+    private final int mask;
 
     private Snapshot(boolean ready, Map<String, CompiledFlag> flags, Map<String, String> sources,
             Map<String, Outcome> overrides) {
@@ -27,6 +35,40 @@ final class Snapshot {
         this.flags = flags;
         this.sources = sources;
         this.overrides = overrides;
+        this.hasOverrides = !overrides.isEmpty();
+        int capacity = Integer.highestOneBit(Math.max(1, flags.size()) * 2 - 1) << 1;
+        this.keys = new String[capacity];
+        this.values = new CompiledFlag[capacity];
+        this.mask = capacity - 1;
+        flags.forEach((key, flag) -> {
+            int i = slot(key);
+            while (keys[i] != null) {
+                i = (i + 1) & mask;
+            }
+            keys[i] = key;
+            values[i] = flag;
+        });
+    }
+
+    private int slot(String key) {
+        int h = key.hashCode();
+        return (h ^ (h >>> 16)) & mask;
+    }
+
+    private CompiledFlag find(String key) {
+        String[] keys = this.keys;
+        for (int i = slot(key); ; i = (i + 1) & mask) {
+            String candidate = keys[i];
+            if (candidate == key) {
+                return values[i];
+            }
+            if (candidate == null) {
+                return null;
+            }
+            if (candidate.equals(key)) {
+                return values[i];
+            }
+        }
     }
 
     /**
@@ -55,15 +97,15 @@ final class Snapshot {
                 resolved.isEmpty() ? Map.of() : resolved);
     }
 
-    /** The hot path: one map lookup and a walk of the flag's precompiled rules. */
+    /** The hot path: one table lookup and a walk of the flag's precompiled rules. */
     Outcome decide(String key, Attributes context, Scope scope, int depth) {
-        if (!overrides.isEmpty()) {
+        if (hasOverrides) {
             Outcome overridden = overrides.get(key);
             if (overridden != null) {
                 return overridden;
             }
         }
-        CompiledFlag flag = flags.get(key);
+        CompiledFlag flag = find(key);
         if (flag != null) {
             return flag.evaluate(context, scope, this, depth);
         }

@@ -10,16 +10,29 @@ final class UnknownFlags {
 
     private final LongAdder evaluations = new LongAdder();
     private final ConcurrentHashMap<String, Boolean> keys = new ConcurrentHashMap<>();
+    /** The unknown key recorded last: the same String asked again costs a compare and a plain increment. */
+    private volatile String last;
+    /**
+     * Evaluations of {@code last} that took the short way. A plain field, so racing threads may lose an
+     * increment: the count is a diagnostic, and an exact one would cost every miss an atomic operation.
+     */
+    private long repeats;
 
     void record(String key) {
+        if (key == last) {
+            repeats++;
+            return;
+        }
         evaluations.increment();
         if (keys.size() < FlagsStatus.MAX_UNKNOWN_KEYS && !keys.containsKey(key)) {
             keys.putIfAbsent(key, Boolean.TRUE);
         }
+        last = key;
     }
 
+    /** About how many evaluations asked for unknown keys (exact on one thread, a lower bound on several). */
     long evaluations() {
-        return evaluations.sum();
+        return evaluations.sum() + repeats;
     }
 
     List<String> keys() {

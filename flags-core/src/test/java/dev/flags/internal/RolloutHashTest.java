@@ -25,6 +25,33 @@ class RolloutHashTest {
     }
 
     @Test
+    void theBytePathMatchesTheReferenceRecipeForRandomValuesAndSaltsOfEveryLength() {
+        Random random = new Random(20261206);
+        for (String salt : SALTS) {
+            RolloutHash hash = RolloutHash.forSalt(salt);
+            for (int n = 0; n < 500; n++) {
+                String value = randomValue(random);
+
+                assertThat(hash.bucket(value.getBytes(UTF_8)))
+                        .as("salt %s, value %s", escape(salt), escape(value))
+                        .isEqualTo(referenceBucket(salt, value))
+                        .isEqualTo(hash.bucket(value));
+            }
+        }
+    }
+
+    @Test
+    void theBytePathHandlesValuesShorterThanThePrefixsPartialBlock() {
+        for (String salt : List.of("", "a", "ab", "abc")) {
+            RolloutHash hash = RolloutHash.forSalt(salt);
+            for (String value : List.of("", "x", "xy", "xyz", "wxyz")) {
+                assertThat(hash.bucket(value.getBytes(UTF_8))).as("salt %s, value %s", salt, value)
+                        .isEqualTo(referenceBucket(salt, value));
+            }
+        }
+    }
+
+    @Test
     void matchesTheReferenceRecipeForRandomValuesAndSaltsOfEveryLength() {
         Random random = new Random(20260101);
         for (String salt : SALTS) {
