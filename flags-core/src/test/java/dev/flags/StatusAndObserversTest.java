@@ -484,6 +484,48 @@ class StatusAndObserversTest {
         }
 
         @Test
+        void onlyFlagsWhoseDefinitionOrSegmentsChangedAreReported() {
+            InMemoryFlagSource source = FlagSources.inMemory("""
+                    segments:
+                      beta: { include: [user-1] }
+                    flags:
+                      same:
+                        variants: { a: 1, b: 2 }
+                        default: { rollout: { a: 50, b: 50 } }
+                      reordered:
+                        variants: { a: 1, b: 2 }
+                        default: { serve: a }
+                      renumbered:
+                        variants: { a: 1, b: 2 }
+                        default: { serve: a }
+                      in-beta:
+                        rules: [ { when: [ { op: inSegment, values: [beta] } ], serve: on } ]
+                    """);
+            try (FeatureFlags flags = client(source)) {
+                flags.onChange(events::add);
+                source.update("""
+                        segments:
+                          beta: { include: [user-1, user-2] }
+                        flags:
+                          same:
+                            variants: { a: 1, b: 2 }
+                            default: { rollout: { a: 50, b: 50 } }
+                          reordered:
+                            default: { serve: a }
+                            variants: { b: 2, a: 1 }
+                          renumbered:
+                            variants: { a: 1.0, b: 2 }
+                            default: { serve: a }
+                          in-beta:
+                            rules: [ { when: [ { op: inSegment, values: [beta] } ], serve: on } ]
+                        """);
+
+                // Field order means nothing; a number's spelling and a used segment's members do.
+                assertThat(events).containsExactly(new FlagChangeEvent(Set.of("renumbered", "in-beta"), null));
+            }
+        }
+
+        @Test
         void aListenerThatThrowsDoesNotStopOtherListeners() {
             InMemoryFlagSource source = FlagSources.inMemory(REVISION_1);
             try (FeatureFlags flags = client(source)) {

@@ -358,7 +358,7 @@ final class FlagCompiler {
      * a string takes a fraction of the tree's heap.
      */
     private static Object fingerprint(JsonNode flag, Set<String> usedSegments, Map<String, JsonNode> segmentNodes) {
-        StringBuilder canonical = new StringBuilder(256);
+        StringBuilder canonical = new StringBuilder(512);
         canonical(flag, canonical);
         usedSegments.stream().sorted().forEach(name -> {
             canonical.append('|').append(name.length()).append(':').append(name);
@@ -373,7 +373,9 @@ final class FlagCompiler {
             out.append('N');
         } else if (node.isObject()) {
             List<String> names = new ArrayList<>(node.propertyNames());
-            Collections.sort(names);
+            if (names.size() > 1) {
+                Collections.sort(names);
+            }
             out.append('{');
             for (String name : names) {
                 out.append(name.length()).append(':').append(name);
@@ -389,8 +391,12 @@ final class FlagCompiler {
         } else if (node.isString()) {
             String text = node.stringValue();
             out.append('s').append(text.length()).append(':').append(text);
+        } else if (node.isNumber()) {
+            // The number's class too: 1 and 1.0 are different trees, as JsonNode equality has it.
+            Number number = node.numberValue();
+            out.append('#').append(number.getClass().getSimpleName()).append(number).append(';');
         } else {
-            out.append(node.getNodeType().ordinal()).append(node).append(';');
+            out.append(node.isBoolean() ? (node.booleanValue() ? 'T' : 'F') : 'n');
         }
     }
 }

@@ -107,29 +107,45 @@ public final class RolloutHash {
     /** MurmurHash3 x86 32 (seed 0) of the prefix's bytes followed by {@code value}. */
     int murmur3(byte[] value) {
         int h = h1;
-        int tail = pending;
-        int tailCount = pendingCount;
         int n = value.length;
         int i = 0;
-        if (tailCount != 0) {
-            // Complete the prefix's partial block with the value's first bytes.
-            for (; i < n && tailCount < 4; i++, tailCount++) {
-                tail |= (value[i] & 0xff) << (tailCount << 3);
+        int tail = 0;
+        if (pendingCount != 0) {
+            tail = pending;
+            if (n < 4 - pendingCount) {
+                // Too short to complete the prefix's partial block: all of it joins the tail.
+                for (; i < n; i++) {
+                    tail |= (value[i] & 0xff) << ((pendingCount + i) << 3);
+                }
+                return fmix((h ^ mixK1(tail)) ^ (length + n));
             }
-            if (tailCount == 4) {
+            if (n >= 4) {
+                // The value's first bytes complete the block; the shift drops those that belong to the next.
+                h = mixBlock(h, tail | (int) INT_LITTLE_ENDIAN.get(value, 0) << (pendingCount << 3));
+                i = 4 - pendingCount;
+            } else {
+                for (; i < 4 - pendingCount; i++) {
+                    tail |= (value[i] & 0xff) << ((pendingCount + i) << 3);
+                }
                 h = mixBlock(h, tail);
-                tail = 0;
-                tailCount = 0;
             }
+            tail = 0;
         }
         for (; i + 4 <= n; i += 4) {
             h = mixBlock(h, (int) INT_LITTLE_ENDIAN.get(value, i));
         }
-        for (; i < n; i++, tailCount++) {
-            tail |= (value[i] & 0xff) << (tailCount << 3);
-        }
-        if (tailCount > 0) {
-            h ^= mixK1(tail);
+        switch (n - i) {
+            case 3:
+                tail |= (value[i + 2] & 0xff) << 16;
+                // fall through
+            case 2:
+                tail |= (value[i + 1] & 0xff) << 8;
+                // fall through
+            case 1:
+                h ^= mixK1(tail | value[i] & 0xff);
+                break;
+            default:
+                // No bytes after the last block.
         }
         return fmix(h ^ (length + n));
     }
