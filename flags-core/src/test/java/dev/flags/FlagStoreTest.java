@@ -27,6 +27,7 @@ class FlagStoreTest {
         final Map<String, StoredFlag> flags = new ConcurrentHashMap<>();
         final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
         volatile RuntimeException failure;
+        final Map<String, RuntimeException> failures = new ConcurrentHashMap<>();
         volatile CountDownLatch gate;
 
         @Override
@@ -43,6 +44,10 @@ class FlagStoreTest {
             }
             if (failure != null) {
                 throw failure;
+            }
+            RuntimeException keyFailure = failures.get(flagKey);
+            if (keyFailure != null) {
+                throw keyFailure;
             }
             return flags.get(flagKey);
         }
@@ -164,6 +169,92 @@ class FlagStoreTest {
             flags.isEnabled("a", USER);
             assertThat(flags.status().state()).isEqualTo(FlagsStatus.State.READY);
         });
+    }
+
+    @Test
+    void oneFailingKeyKeepsTheStoreStaleWhileTheOthersRefreshFine() {
+        store.put("healthy", ON, 1);
+        store.put("broken", ON, 1);
+        client(PATIENT.withRefreshAfter(Duration.ofMillis(50)));
+        assertThat(flags.isEnabled("healthy", USER)).isTrue();
+        assertThat(flags.isEnabled("broken", USER)).isTrue();
+
+        store.failures.put("broken", new IllegalStateException("row locked"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            flags.isEnabled("broken", USER);
+            assertThat(flags.status().state()).isEqualTo(FlagsStatus.State.STALE);
+        });
+        int healthyCalls = store.calls("healthy");
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            flags.isEnabled("healthy", USER);
+            return store.calls("healthy") >= healthyCalls + 3;
+        });
+
+        // The healthy key's refreshes succeeded meanwhile: they must not hide the broken one.
+        assertThat(flags.status().state()).isEqualTo(FlagsStatus.State.STALE);
+        assertThat(flags.status().lastError()).contains("broken").contains("row locked");
+        assertThat(flags.isEnabled("broken", USER)).isTrue();
+
+        store.failures.clear();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            flags.isEnabled("broken", USER);
+            assertThat(flags.status().state()).isEqualTo(FlagsStatus.State.READY);
+        });
+    }
+
+    @Test
+    void threadsAskingForAColdKeyAtOnceShareOneLoad() throws Exception {
+        store.put("cold", ON, 1);
+        store.gate = new CountDownLatch(1);
+        client(PATIENT);
+        int threads = 8;
+        CountDownLatch asking = new CountDownLatch(threads);
+        List<Boolean> answers = new CopyOnWriteArrayList<>();
+        List<Thread> started = IntStream.range(0, threads).mapToObj(i -> new Thread(() -> {
+            asking.countDown();
+            answers.add(flags.isEnabled("cold", USER));
+        })).toList();
+        started.forEach(Thread::start);
+
+        asking.await(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.calls("cold") == 1);
+        store.gate.countDown();
+        for (Thread thread : started) {
+            thread.join(10_000);
+        }
+
+        assertThat(answers).hasSize(threads).containsOnly(true);
+        assertThat(store.calls("cold")).isEqualTo(1);
+    }
+
+    @Test
+    void aKeyLeftUnaskedPastTheExpiryIsLoadedAgain() {
+        store.put("a", ON, 1);
+        client(PATIENT.withRefreshAfter(Duration.ofMillis(100)).withExpireAfterAccess(Duration.ofMillis(200)));
+        assertThat(flags.isEnabled("a", USER)).isTrue();
+        IntStream.range(0, 100).forEach(i -> flags.isEnabled("a", USER));
+        assertThat(store.calls("a")).isEqualTo(1);
+
+        // Waiting without asking is the behaviour under test: every evaluation would renew the entry.
+        await().pollDelay(Duration.ofMillis(400)).until(() -> true);
+
+        assertThat(flags.isEnabled("a", USER)).isTrue();
+        assertThat(store.calls("a")).isEqualTo(2);
+    }
+
+    @Test
+    void afterCloseCachedKeysStillAnswerAndNewKeysGetTheDefault() {
+        store.put("a", ON, 1);
+        client(PATIENT.withRefreshAfter(Duration.ofMillis(1)));
+        assertThat(flags.isEnabled("a", USER)).isTrue();
+
+        flags.close();
+
+        assertThat(flags.isEnabled("a", USER)).isTrue();
+        Evaluation<Boolean> fresh = flags.evaluateBoolean("never-asked", USER, true);
+        assertThat(fresh.value()).isTrue();
+        assertThat(fresh.errorCode()).isEqualTo(ErrorCode.GENERAL);
+        assertThat(fresh.errorMessage()).contains("closed");
     }
 
     @Test

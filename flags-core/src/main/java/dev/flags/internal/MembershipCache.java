@@ -3,15 +3,15 @@ package dev.flags.internal;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.flags.FlagsStatus;
 import dev.flags.SegmentMembership;
 import dev.flags.StoreCaching;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,35 +24,36 @@ final class MembershipCache implements AutoCloseable {
     }
 
     private final SegmentMembership membership;
-    private final Clock clock;
     private final long coldTimeoutNanos;
     private final ExecutorService executor;
     private final AsyncLoadingCache<Question, Boolean> cache;
-    private final Runnable statusChanged;
-    private volatile Instant lastSync;
-    private volatile String lastError;
+    private final CacheHealth health;
 
     MembershipCache(SegmentMembership membership, StoreCaching caching, Clock clock, Runnable statusChanged) {
         this.membership = membership;
-        this.clock = clock;
         this.coldTimeoutNanos = caching.coldTimeout().toNanos();
-        this.statusChanged = statusChanged;
+        this.health = new CacheHealth(membership.name(), clock, statusChanged);
         this.executor = Daemons.pool("flags-segments", 2);
         this.cache = Caffeine.newBuilder()
                 .executor(Runnable::run)
                 .maximumSize(caching.maximumSize())
                 .refreshAfterWrite(caching.refreshAfter())
                 .expireAfterAccess(caching.expireAfterAccess())
+                .removalListener((Question question, Boolean in, RemovalCause cause) -> {
+                    if (cause.wasEvicted()) {
+                        health.forget(question);
+                    }
+                })
                 .buildAsync(new AsyncCacheLoader<Question, Boolean>() {
                     @Override
                     public CompletableFuture<Boolean> asyncLoad(Question question, Executor ignored) {
-                        return CompletableFuture.supplyAsync(() -> ask(question, Boolean.FALSE), executor);
+                        return askLater(question, Boolean.FALSE);
                     }
 
                     @Override
                     public CompletableFuture<Boolean> asyncReload(Question question, Boolean current,
                             Executor ignored) {
-                        return CompletableFuture.supplyAsync(() -> ask(question, current), executor);
+                        return askLater(question, current);
                     }
                 });
     }
@@ -73,29 +74,28 @@ final class MembershipCache implements AutoCloseable {
         }
     }
 
+    /** Asks on the membership's own threads; after close(), answers the fallback without asking. */
+    private CompletableFuture<Boolean> askLater(Question question, Boolean fallback) {
+        try {
+            return CompletableFuture.supplyAsync(() -> ask(question, fallback), executor);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(fallback);
+        }
+    }
+
     private Boolean ask(Question question, Boolean fallback) {
         try {
             boolean in = membership.contains(question.segment, question.key);
-            lastSync = clock.instant();
-            if (lastError != null) {
-                lastError = null;
-                statusChanged.run();
-            }
+            health.succeeded(question);
             return in;
         } catch (Exception e) {
-            String message = "cannot tell whether a key is in segment '" + question.segment + "': " + e;
-            if (!message.equals(lastError)) {
-                lastError = message;
-                statusChanged.run();
-            }
+            health.failed(question, "cannot tell whether a key is in segment '" + question.segment + "': " + e);
             return fallback;
         }
     }
 
     FlagsStatus.SourceStatus status() {
-        FlagsStatus.State state = lastError == null ? FlagsStatus.State.READY
-                : lastSync == null ? FlagsStatus.State.INITIALIZING : FlagsStatus.State.STALE;
-        return new FlagsStatus.SourceStatus(membership.name(), state, null, 0, lastSync, lastError, Map.of());
+        return health.status(0);
     }
 
     @Override
@@ -104,7 +104,7 @@ final class MembershipCache implements AutoCloseable {
         try {
             membership.close();
         } catch (Exception e) {
-            lastError = "failed to close: " + e;
+            health.failed(this, "failed to close: " + e);
         }
     }
 }

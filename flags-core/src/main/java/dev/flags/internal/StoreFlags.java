@@ -3,6 +3,7 @@ package dev.flags.internal;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.flags.ErrorCode;
 import dev.flags.FlagStore;
 import dev.flags.FlagsStatus;
@@ -10,13 +11,12 @@ import dev.flags.InvalidFlagDocumentException;
 import dev.flags.StoreCaching;
 import dev.flags.StoredFlag;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -47,27 +47,27 @@ final class StoreFlags implements AutoCloseable {
     private static final Entry MISSING = new Entry(null, null, null);
 
     private final FlagStore store;
-    private final Clock clock;
     private final long coldTimeoutNanos;
     private final ExecutorService executor;
     private final AsyncLoadingCache<String, Holder> cache;
     private final Consumer<String> changed;
-    private final Runnable statusChanged;
     private final Outcome coldTimeout;
+    /** What a key asked for the first time after close() answers: the store and its threads are gone. */
+    private final Outcome closedOutcome;
 
-    private volatile Instant lastSync;
-    private volatile String lastError;
+    private final CacheHealth health;
 
     StoreFlags(FlagStore store, StoreCaching caching, Clock clock, Consumer<String> changed,
             Runnable statusChanged) {
         this.store = store;
-        this.clock = clock;
         this.coldTimeoutNanos = caching.coldTimeout().toNanos();
         this.changed = changed;
-        this.statusChanged = statusChanged;
+        this.health = new CacheHealth(store.name(), clock, statusChanged);
         this.executor = Daemons.pool("flags-store", 2);
         this.coldTimeout = Outcome.failure(null, ErrorCode.GENERAL, "flag store " + store.name()
                 + " did not answer within " + caching.coldTimeout().toMillis() + " ms; loading on", store.name());
+        this.closedOutcome = Outcome.failure(null, ErrorCode.GENERAL, "the client is closed: flag store "
+                + store.name() + " is not asked any more", store.name());
         // Cache maintenance runs on the reading thread (it is short and, handed to a pool, would allocate a queue
         // node now and then on the evaluation path); loads and refreshes run on the store's own threads.
         this.cache = Caffeine.newBuilder()
@@ -75,6 +75,11 @@ final class StoreFlags implements AutoCloseable {
                 .maximumSize(caching.maximumSize())
                 .refreshAfterWrite(caching.refreshAfter())
                 .expireAfterAccess(caching.expireAfterAccess())
+                .removalListener((String key, Holder holder, RemovalCause cause) -> {
+                    if (cause.wasEvicted()) {
+                        health.forget(key);
+                    }
+                })
                 .buildAsync(new Loader());
     }
 
@@ -114,21 +119,31 @@ final class StoreFlags implements AutoCloseable {
     }
 
     FlagsStatus.SourceStatus status() {
-        FlagsStatus.State state = lastError == null ? FlagsStatus.State.READY
-                : lastSync == null ? FlagsStatus.State.INITIALIZING : FlagsStatus.State.STALE;
-        return new FlagsStatus.SourceStatus(store.name(), state, null,
-                flagCount(), lastSync, lastError, Map.of());
+        return health.status(flagCount());
     }
 
     private final class Loader implements AsyncCacheLoader<String, Holder> {
 
         @Override
         public CompletableFuture<Holder> asyncLoad(String key, Executor ignored) {
-            return CompletableFuture.supplyAsync(() -> new Holder(load(key)), executor);
+            try {
+                return CompletableFuture.supplyAsync(() -> new Holder(load(key)), executor);
+            } catch (RejectedExecutionException e) {
+                return CompletableFuture.completedFuture(new Holder(new Entry(null, null, closedOutcome)));
+            }
         }
 
         @Override
         public CompletableFuture<Holder> asyncReload(String key, Holder holder, Executor ignored) {
+            try {
+                return refresh(key, holder);
+            } catch (RejectedExecutionException e) {
+                // The client was closed: it keeps answering from what it has.
+                return CompletableFuture.completedFuture(holder);
+            }
+        }
+
+        private CompletableFuture<Holder> refresh(String key, Holder holder) {
             return CompletableFuture.supplyAsync(() -> {
                 Entry current = holder.entry;
                 Entry next = reload(key, current);
@@ -143,14 +158,14 @@ final class StoreFlags implements AutoCloseable {
         private Entry load(String key) {
             try {
                 Entry entry = compile(key, store.load(key));
-                succeeded();
+                health.succeeded(key);
                 return entry;
             } catch (InvalidFlagDocumentException e) {
-                failed("flag '" + key + "' is invalid: " + e.problems().get(0));
+                health.failed(key, "flag '" + key + "' is invalid: " + e.problems().get(0));
                 return new Entry(null, null, Outcome.failure(key, ErrorCode.PARSE_ERROR,
                         "the store's definition is invalid: " + e.problems(), store.name()));
             } catch (Exception e) {
-                failed("cannot load flag '" + key + "': " + e);
+                health.failed(key, "cannot load flag '" + key + "': " + e);
                 return new Entry(null, null, Outcome.failure(key, ErrorCode.GENERAL,
                         "the flag store failed: " + e, store.name()));
             }
@@ -162,17 +177,17 @@ final class StoreFlags implements AutoCloseable {
             try {
                 stored = current.stored == null ? store.load(key) : store.reload(key, current.stored);
             } catch (Exception e) {
-                failed("cannot refresh flag '" + key + "': " + e);
+                health.failed(key, "cannot refresh flag '" + key + "': " + e);
                 return current.failure == null ? current : load(key);
             }
-            succeeded();
+            health.succeeded(key);
             if (Objects.equals(stored, current.stored) && current.failure == null) {
                 return current;
             }
             try {
                 return compile(key, stored);
             } catch (InvalidFlagDocumentException e) {
-                failed("flag '" + key + "' is invalid: " + e.problems().get(0));
+                health.failed(key, "flag '" + key + "' is invalid: " + e.problems().get(0));
                 return current;
             }
         }
@@ -189,28 +204,13 @@ final class StoreFlags implements AutoCloseable {
         return entry.flag == null ? null : entry.flag.fingerprint;
     }
 
-    private void succeeded() {
-        lastSync = clock.instant();
-        if (lastError != null) {
-            lastError = null;
-            statusChanged.run();
-        }
-    }
-
-    private void failed(String message) {
-        if (!message.equals(lastError)) {
-            lastError = message;
-            statusChanged.run();
-        }
-    }
-
     @Override
     public void close() {
         executor.shutdownNow();
         try {
             store.close();
         } catch (Exception e) {
-            lastError = "failed to close: " + e;
+            health.failed(this, "failed to close: " + e);
         }
     }
 }
