@@ -1,0 +1,87 @@
+package dev.flags.benchmarks;
+
+import dev.flags.FeatureFlags;
+import dev.flags.FlagContext;
+import dev.flags.FlagStore;
+import dev.flags.StoredFlag;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * This library with the scenarios' flags in a {@link FlagStore} instead of a document: every evaluation goes
+ * through the client's cache of compiled store flags, warm after the set-up's sanity check (the first call of
+ * each key loads it; the missing key is cached as missing). Beside {@link FlagsScenarios} it is the price of
+ * the per-key path. The store counts its loads, and the tear-down checks that measuring never reached it.
+ */
+public class FlagStoreScenarios extends Scenarios<FlagContext> {
+
+    /** The same flags as {@code flags/scenarios.yaml}, one JSON definition per key. */
+    private static final Map<String, String> DEFINITIONS = Map.of(
+            STATIC_ON, "{ \"enabled\": true }",
+            ROLLOUT_50, "{ \"default\": { \"rollout\": { \"on\": 50, \"off\": 50 } } }",
+            RULE_THEN_ROLLOUT, """
+                    { "rules": [ { "name": "dutch users",
+                                   "when": [ { "attribute": "country", "op": "eq", "values": ["NL"] } ],
+                                   "serve": "on" } ],
+                      "default": { "rollout": { "on": 10, "off": 90 } } }""");
+
+    private final AtomicLong loads = new AtomicLong();
+    private FeatureFlags flags;
+
+    @Override
+    public String library() {
+        return "flags via FlagStore";
+    }
+
+    @Override
+    protected void start() {
+        flags = FeatureFlags.builder().store(new FlagStore() {
+            @Override
+            public String name() {
+                return "benchmark-store";
+            }
+
+            @Override
+            public StoredFlag load(String flagKey) {
+                loads.incrementAndGet();
+                String definition = DEFINITIONS.get(flagKey);
+                return definition == null ? null : new StoredFlag(definition, 1);
+            }
+        }).build();
+    }
+
+    @Override
+    protected void stop() {
+        flags.close();
+        // One load per key, plus refreshes: the default refresh interval is a minute, and a trial is shorter
+        // than a few of them. More would mean evaluations went to the store.
+        if (loads.get() > 4 * (DEFINITIONS.size() + 1)) {
+            throw new IllegalStateException(loads.get() + " store loads for " + (DEFINITIONS.size() + 1) + " keys");
+        }
+    }
+
+    @Override
+    protected FlagContext context(String id, String country) {
+        return FlagContext.builder(id).set("country", country).build();
+    }
+
+    @Override
+    protected boolean staticOnFor(FlagContext user) {
+        return flags.isEnabled(STATIC_ON, user);
+    }
+
+    @Override
+    protected boolean rollout50For(FlagContext user) {
+        return flags.isEnabled(ROLLOUT_50, user);
+    }
+
+    @Override
+    protected boolean ruleThenRolloutFor(FlagContext user) {
+        return flags.isEnabled(RULE_THEN_ROLLOUT, user);
+    }
+
+    @Override
+    protected boolean missingFlagFor(FlagContext user) {
+        return flags.getBoolean(MISSING, user, true);
+    }
+}
