@@ -3,7 +3,9 @@ package dev.flags.benchmarks;
 import dev.flags.FeatureFlags;
 import dev.flags.FlagContext;
 import dev.flags.FlagStore;
+import dev.flags.StoreCaching;
 import dev.flags.StoredFlag;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -35,7 +37,9 @@ public class FlagStoreScenarios extends Scenarios<FlagContext> {
 
     @Override
     protected void start() {
-        flags = FeatureFlags.builder().store(new FlagStore() {
+        // A cold JVM compiles the first definitions slowly: the set-up's first calls may wait for them.
+        flags = FeatureFlags.builder().storeCaching(StoreCaching.defaults().withColdTimeout(Duration.ofSeconds(10)))
+                .store(new FlagStore() {
             @Override
             public String name() {
                 return "benchmark-store";

@@ -2,10 +2,10 @@ package dev.flags.openfeature.internal;
 
 import dev.flags.FlagContext;
 import dev.openfeature.sdk.EvaluationContext;
-import dev.openfeature.sdk.Structure;
 import dev.openfeature.sdk.Value;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,9 +32,11 @@ public final class EvaluationContexts {
         }
         String key = context.getTargetingKey();
         FlagContext.Builder builder = FlagContext.builder(key == null || key.isEmpty() ? null : key);
-        for (String name : context.keySet()) {
+        // The unmodifiable view, read only: keySet() and getValue() would copy the key set and clone every value.
+        for (Map.Entry<String, Value> attribute : context.asUnmodifiableMap().entrySet()) {
+            String name = attribute.getKey();
             if (name != null && !KEY_NAMES.contains(name)) {
-                add(builder, name, context.getValue(name), 1);
+                add(builder, name, attribute.getValue(), 1);
             }
         }
         return builder.build();
@@ -46,10 +48,9 @@ public final class EvaluationContexts {
         }
         if (value.isStructure()) {
             if (depth < MAX_DEPTH) {
-                Structure structure = value.asStructure();
-                for (String child : structure.keySet()) {
-                    if (child != null) {
-                        add(builder, name + "." + child, structure.getValue(child), depth + 1);
+                for (Map.Entry<String, Value> child : value.asStructure().asUnmodifiableMap().entrySet()) {
+                    if (child.getKey() != null) {
+                        add(builder, name + "." + child.getKey(), child.getValue(), depth + 1);
                     }
                 }
             }

@@ -1,5 +1,7 @@
 package dev.flags.openfeature.internal;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.flags.Evaluation;
 import dev.flags.Reason;
 import dev.flags.openfeature.FlagsProvider;
@@ -16,6 +18,17 @@ import java.util.Map;
 /** The engine's {@link Evaluation} as OpenFeature's resolution details, reason and error code by name. */
 public final class Resolutions {
 
+    /**
+     * The metadata of the engine's precomputed evaluations (one per outcome of a flag, shared by every call
+     * that ends there), built once each instead of on every call. Weak keys: an evaluation of a document no
+     * longer served is collected, and its entry with it.
+     */
+    private static final Cache<Evaluation<?>, ImmutableMetadata> METADATA = Caffeine.newBuilder()
+            .weakKeys()
+            .maximumSize(100_000)
+            .executor(Runnable::run)
+            .build();
+
     private Resolutions() {
     }
 
@@ -25,7 +38,9 @@ public final class Resolutions {
                 .value(value)
                 .variant(evaluation.variant())
                 .reason(evaluation.reason().name())
-                .flagMetadata(metadata(evaluation));
+                // Only an evaluation that served a variant is one of the precomputed ones.
+                .flagMetadata(evaluation.variant() != null ? METADATA.get(evaluation, Resolutions::metadata)
+                        : metadata(evaluation));
         if (evaluation.errorCode() != null) {
             details.errorCode(errorCode(evaluation.errorCode())).errorMessage(evaluation.errorMessage());
         }
