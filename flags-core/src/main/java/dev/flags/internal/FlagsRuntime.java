@@ -291,10 +291,16 @@ public final class FlagsRuntime implements AutoCloseable {
 
     void fail(Layer layer, String message, Throwable cause) {
         synchronized (lock) {
-            layer.error = message;
+            // Say what is served instead, so status() and the log tell which: the last good flags, the other
+            // sources (a bootstrap document), or the callers' defaults.
+            List<String> others = layers.stream().filter(other -> other != layer && other.document != null)
+                    .map(other -> other.name).toList();
+            String consequence = layer.document != null ? "the last good flags stay in force"
+                    : others.isEmpty() ? "no flags from it yet, callers get their defaults"
+                    : "no flags from it yet, " + String.join(", ", others) + " answer meanwhile";
+            layer.error = layer.document != null ? message : message + "; " + consequence;
             if (firstTime(layer, message)) {
-                log.warn("Flag source {} failed: {}; {}", layer.name, message, layer.document == null
-                        ? "no flags from it yet, callers get their defaults" : "the last good flags stay in force");
+                log.warn("Flag source {} failed: {}; {}", layer.name, message, consequence);
                 log.debug("Flag source {} failure detail", layer.name, cause);
             }
             publishStatus();

@@ -55,10 +55,16 @@ public final class HttpFlagSource implements FlagSource {
         return settings.displayUrl();
     }
 
-    /** {@code circuitBreaker}: the breaker's state (CLOSED, OPEN, HALF_OPEN) in front of the store. */
+    /**
+     * {@code circuitBreaker}: the breaker's state (CLOSED, OPEN, HALF_OPEN) in front of the store; with streaming on,
+     * {@code stream}: {@code connected}, {@code reconnecting: <why>}, {@code none: <why>, polling every <interval>},
+     * {@code denied: <why>} or {@code closed}.
+     */
     @Override
     public Map<String, String> details() {
-        return Map.of("circuitBreaker", sync.breakerState().name());
+        String stream = sync.streamState();
+        return stream == null ? Map.of("circuitBreaker", sync.breakerState().name())
+                : Map.of("circuitBreaker", sync.breakerState().name(), "stream", stream);
     }
 
     @Override

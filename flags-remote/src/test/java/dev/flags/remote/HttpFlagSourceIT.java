@@ -93,6 +93,65 @@ class HttpFlagSourceIT {
     }
 
     @Test
+    void aCorruptBackupFileIsIgnoredAndReplacedOnceTheStoreAnswers(@TempDir Path dir) throws Exception {
+        Path backup = dir.resolve("flags.yaml");
+        Files.writeString(backup, "flags: { color: { variants: { c: blue }, default: { serve: nope } } }");
+        try (TestFlagStore store = new TestFlagStore(1, color("green"))) {
+            store.down();
+            try (FeatureFlags flags = FeatureFlags.builder()
+                    .source(HttpFlagSource.builder(store.url())
+                            .backupFile(backup)
+                            .pollInterval(Duration.ofMillis(200))
+                            .startupWait(Duration.ofMillis(500))
+                            .build())
+                    .build()) {
+                assertThat(flags.getString("color", USER, "none")).isEqualTo("none");
+                assertThat(flags.status().state()).isEqualTo(State.INITIALIZING);
+                assertThat(flags.status().lastError()).contains("rejected an invalid document")
+                        .contains("unknown variant 'nope'");
+                // Once the store's retries have failed too, status says what callers get meanwhile.
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                        assertThat(flags.status().lastError()).contains("callers get their defaults"));
+
+                store.up();
+
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                    assertThat(flags.getString("color", USER, "none")).isEqualTo("green");
+                    assertThat(flags.status().state()).isEqualTo(State.READY);
+                });
+                assertThat(Files.readString(backup)).contains("revision: 1").contains("green");
+            }
+        }
+    }
+
+    @Test
+    void aBootstrapDocumentBelowAnswersWhileTheStoreIsDownAtStartAndStatusSaysSo() throws Exception {
+        try (TestFlagStore store = new TestFlagStore(1, color("green"))) {
+            store.down();
+            long started = System.nanoTime();
+            try (FeatureFlags flags = FeatureFlags.builder()
+                    .source(dev.flags.FlagSources.inMemory("flags: { " + color("blue") + " }"))
+                    .source(HttpFlagSource.builder(store.url())
+                            .pollInterval(Duration.ofMillis(200))
+                            .startupWait(Duration.ofMillis(500))
+                            .build())
+                    .build()) {
+                // Bounded by the start-up wait, with room for a busy machine: never the retries' whole course.
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+                assertThat(flags.getString("color", USER, "none")).isEqualTo("blue");
+                assertThat(flags.evaluateString("color", USER, "none").source()).isEqualTo("memory");
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                        assertThat(flags.status().lastError()).contains("memory answer meanwhile"));
+
+                store.up();
+
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                        assertThat(flags.getString("color", USER, "none")).isEqualTo("green"));
+            }
+        }
+    }
+
+    @Test
     void anOutageKeepsTheLastGoodFlagsAndRecovers() throws Exception {
         try (TestFlagStore store = new TestFlagStore(1, color("blue"));
                 FeatureFlags flags = FeatureFlags.builder()

@@ -47,6 +47,8 @@ final class EventStream {
     private volatile long lastActivityNanos;
     private volatile Thread thread;
     private volatile InputStream current;
+    /** Why the stream is not connected now, for status(); null while connected. */
+    private volatile String problem = "connecting";
     private ScheduledFuture<?> watchdog;
     /** The id of the last event dispatched: what a reconnect resumes from. */
     private String lastEventId;
@@ -81,22 +83,42 @@ final class EventStream {
         return connected && System.nanoTime() - lastActivityNanos < settings.heartbeatTimeout().toNanos();
     }
 
+    /**
+     * The stream's state in a few words, for status(): {@code connected}, {@code reconnecting: <why>},
+     * {@code none: <why>, polling every <interval>}, {@code denied: <why>} or {@code closed}.
+     */
+    String state() {
+        if (closed) {
+            return "closed";
+        }
+        if (healthy()) {
+            return "connected";
+        }
+        String why = problem;
+        return why != null ? why : "reconnecting: silent for longer than " + settings.heartbeatTimeout();
+    }
+
     private void run() {
         int attempt = 0;
         while (!closed) {
             long wait;
             try {
                 boolean delivered = connectAndRead();
+                problem = "reconnecting: the store ended the stream";
                 attempt = delivered ? 0 : attempt;
                 wait = Math.max(serverRetryMillis, backoff.apply(++attempt));
             } catch (StoreException e) {
                 if (e.kind == Kind.DENIED) {
+                    problem = "denied: " + e.getMessage();
                     onDenied.accept(e);
                     return;
                 }
                 if (e.kind == Kind.THROTTLED) {
+                    problem = "reconnecting: " + e.getMessage();
                     wait = Math.max(e.retryAfter.toMillis(), backoff.apply(++attempt));
                 } else if (e.kind == Kind.UNUSABLE) {
+                    problem = "none: the store answered " + e.getMessage() + "; polling every "
+                            + settings.pollInterval();
                     if (!loggedNoStream) {
                         loggedNoStream = true;
                         log.info("The flag store at {} offers no event stream ({}); polling every {} instead",
@@ -104,10 +126,12 @@ final class EventStream {
                     }
                     wait = NO_STREAM_RETRY.toMillis();
                 } else {
+                    problem = "reconnecting: " + e.getMessage();
                     log.debug("Flag event stream {} failed: {}", settings.displayUrl(), e.getMessage());
                     wait = Math.max(serverRetryMillis, backoff.apply(++attempt));
                 }
             } catch (IOException | RuntimeException e) {
+                problem = "reconnecting: dropped (" + HttpFetcher.describe(e) + ")";
                 log.debug("Flag event stream {} dropped: {}", settings.displayUrl(), HttpFetcher.describe(e));
                 wait = Math.max(serverRetryMillis, backoff.apply(++attempt));
             }
@@ -154,6 +178,7 @@ final class EventStream {
             current = body;
             lastActivityNanos = System.nanoTime();
             connected = true;
+            problem = null;
             onRevision.run();
             return read(new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8)));
         } finally {

@@ -301,6 +301,12 @@ public final class RemoteSync implements AutoCloseable {
         return millis + (long) ((ThreadLocalRandom.current().nextDouble() - 0.5) * 0.4 * millis);
     }
 
+    /** The event stream's state for status(), or null when streaming is off. */
+    public String streamState() {
+        EventStream events = stream;
+        return events == null ? null : events.state();
+    }
+
     /** The circuit breaker's state, for status and tests. */
     public CircuitBreaker.State breakerState() {
         return breaker.getState();
