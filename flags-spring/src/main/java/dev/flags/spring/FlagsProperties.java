@@ -90,7 +90,10 @@ public record FlagsProperties(
 
         @Override
         public String toString() {
-            return "Remote[url=" + url + ", token=" + (token == null ? null : "<redacted>") + ", pollInterval="
+            // The URL without user info, query or fragment: a query may carry a key.
+            String shown = url == null ? null
+                    : url.toString().replaceFirst("[?#].*", "").replaceFirst("//[^/@]*@", "//");
+            return "Remote[url=" + shown + ", token=" + (token == null ? null : "<redacted>") + ", pollInterval="
                     + pollInterval + ", streaming=" + streaming + ", backupFile=" + backupFile + ", headers="
                     + headers.keySet() + "]";
         }

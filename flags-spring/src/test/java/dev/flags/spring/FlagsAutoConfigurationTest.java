@@ -17,10 +17,12 @@ import dev.flags.spring.internal.FlagGuardPostProcessor;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,6 +119,18 @@ class FlagsAutoConfigurationTest {
                     assertThat(properties.web().disabledStatus()).isEqualTo(410);
                     assertThat(properties.health().staleStatus()).isEqualTo("OUT_OF_SERVICE");
                 });
+    }
+
+    @Test
+    void theRemoteSettingsPrintNoSecretEvenInTheUrl() {
+        FlagsProperties.Remote remote = new FlagsProperties.Remote(
+                URI.create("https://ops:hunter2@flags.internal:8443/v1/flags?key=k3y#k3y"), "secret-token",
+                Duration.ofSeconds(30), true, null, Map.of("X-Api-Key", "header-secret"));
+
+        assertThat(remote.toString())
+                .contains("url=https://flags.internal:8443/v1/flags,")
+                .doesNotContain("hunter2").doesNotContain("k3y").doesNotContain("secret-token")
+                .doesNotContain("header-secret");
     }
 
     @Test
