@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flags.FeatureFlags;
 import dev.flags.FlagSources;
+import dev.flags.FlagStore;
 import dev.flags.InMemoryFlagSource;
+import dev.flags.StoreCaching;
+import dev.flags.StoredFlag;
 import dev.openfeature.sdk.Client;
 import dev.openfeature.sdk.ErrorCode;
 import dev.openfeature.sdk.EvaluationContext;
@@ -12,6 +15,7 @@ import dev.openfeature.sdk.FlagEvaluationDetails;
 import dev.openfeature.sdk.ImmutableContext;
 import dev.openfeature.sdk.ImmutableMetadata;
 import dev.openfeature.sdk.Value;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -176,5 +180,29 @@ class ReasonsAndErrorsTest {
         assertThat(details.getReason()).isEqualTo("ERROR");
         assertThat(details.getErrorCode()).isEqualTo(ErrorCode.GENERAL);
         assertThat(details.getErrorMessage()).contains("'red'");
+    }
+
+    @Test
+    void anInvalidDefinitionFromAFlagStoreIsParseError() {
+        FlagStore store = new FlagStore() {
+            @Override
+            public String name() {
+                return "broken-store";
+            }
+
+            @Override
+            public StoredFlag load(String flagKey) {
+                return new StoredFlag("{ \"enabled\": \"yes\" }", 1);
+            }
+        };
+        try (Registration stored = Registration.of(FeatureFlags.builder().store(store)
+                .storeCaching(StoreCaching.defaults().withColdTimeout(Duration.ofSeconds(10))).build())) {
+            FlagEvaluationDetails<Boolean> details = stored.client.getBooleanDetails("from-store", true, user);
+
+            assertThat(details.getValue()).isTrue();
+            assertThat(details.getReason()).isEqualTo("ERROR");
+            assertThat(details.getErrorCode()).isEqualTo(ErrorCode.PARSE_ERROR);
+            assertThat(details.getErrorMessage()).contains("enabled");
+        }
     }
 }
