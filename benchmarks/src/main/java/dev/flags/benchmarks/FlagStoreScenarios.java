@@ -1,7 +1,6 @@
 package dev.flags.benchmarks;
 
 import dev.flags.FeatureFlags;
-import dev.flags.FlagContext;
 import dev.flags.FlagStore;
 import dev.flags.StoreCaching;
 import dev.flags.StoredFlag;
@@ -12,10 +11,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * This library with the scenarios' flags in a {@link FlagStore} instead of a document: every evaluation goes
  * through the client's cache of compiled store flags, warm after the set-up's sanity check (the first call of
- * each key loads it; the missing key is cached as missing). Beside {@link FlagsScenarios} it is the price of
- * the per-key path. The store counts its loads, and the tear-down checks that measuring never reached it.
+ * each key loads it; the missing key is cached as missing). Beside {@link FlagsScenarios}, whose evaluations it
+ * inherits, it is the price of the per-key path. The store counts its loads, and the tear-down checks that
+ * measuring never reached it.
  */
-public class FlagStoreScenarios extends Scenarios<FlagContext> {
+public class FlagStoreScenarios extends FlagsScenarios {
 
     /** The same flags as {@code flags/scenarios.yaml}, one JSON definition per key. */
     private static final Map<String, String> DEFINITIONS = Map.of(
@@ -28,7 +28,6 @@ public class FlagStoreScenarios extends Scenarios<FlagContext> {
                       "default": { "rollout": { "on": 10, "off": 90 } } }""");
 
     private final AtomicLong loads = new AtomicLong();
-    private FeatureFlags flags;
 
     @Override
     public String library() {
@@ -38,20 +37,10 @@ public class FlagStoreScenarios extends Scenarios<FlagContext> {
     @Override
     protected void start() {
         // A cold JVM compiles the first definitions slowly: the set-up's first calls may wait for them.
-        flags = FeatureFlags.builder().storeCaching(StoreCaching.defaults().withColdTimeout(Duration.ofSeconds(10)))
-                .store(new FlagStore() {
-            @Override
-            public String name() {
-                return "benchmark-store";
-            }
-
-            @Override
-            public StoredFlag load(String flagKey) {
-                loads.incrementAndGet();
-                String definition = DEFINITIONS.get(flagKey);
-                return definition == null ? null : new StoredFlag(definition, 1);
-            }
-        }).build();
+        flags = FeatureFlags.builder()
+                .store(new CountingStore())
+                .storeCaching(StoreCaching.defaults().withColdTimeout(Duration.ofSeconds(10)))
+                .build();
     }
 
     @Override
@@ -64,28 +53,18 @@ public class FlagStoreScenarios extends Scenarios<FlagContext> {
         }
     }
 
-    @Override
-    protected FlagContext context(String id, String country) {
-        return FlagContext.builder(id).set("country", country).build();
-    }
+    /** The definitions above, counting how often the client asks. */
+    private final class CountingStore implements FlagStore {
+        @Override
+        public String name() {
+            return "benchmark-store";
+        }
 
-    @Override
-    protected boolean staticOnFor(FlagContext user) {
-        return flags.isEnabled(STATIC_ON, user);
-    }
-
-    @Override
-    protected boolean rollout50For(FlagContext user) {
-        return flags.isEnabled(ROLLOUT_50, user);
-    }
-
-    @Override
-    protected boolean ruleThenRolloutFor(FlagContext user) {
-        return flags.isEnabled(RULE_THEN_ROLLOUT, user);
-    }
-
-    @Override
-    protected boolean missingFlagFor(FlagContext user) {
-        return flags.getBoolean(MISSING, user, true);
+        @Override
+        public StoredFlag load(String flagKey) {
+            loads.incrementAndGet();
+            String definition = DEFINITIONS.get(flagKey);
+            return definition == null ? null : new StoredFlag(definition, 1);
+        }
     }
 }

@@ -11,7 +11,8 @@ public class FlagsScenarios extends Scenarios<FlagContext> {
     /** The scenarios' flags in our format. */
     public static final String DOCUMENT = "flags/scenarios.yaml";
 
-    private FeatureFlags flags;
+    /** The client measured; {@link #start()} builds it. */
+    protected FeatureFlags flags;
 
     @Override
     public String library() {
