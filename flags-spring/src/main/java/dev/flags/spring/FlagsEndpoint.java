@@ -245,13 +245,14 @@ public final class FlagsEndpoint {
      * @param flagCount how many flags its last good document defines
      * @param lastSync  when it last delivered or confirmed its document, or null
      * @param lastError its current problem, or null
+     * @param details   what the source tells of itself (a remote source: {@code circuitBreaker}, {@code stream})
      */
     public record SourceReport(String name, String state, @Nullable Long revision, int flagCount,
-            @Nullable Instant lastSync, @Nullable String lastError) {
+            @Nullable Instant lastSync, @Nullable String lastError, Map<String, String> details) {
 
         static SourceReport of(FlagsStatus.SourceStatus status) {
             return new SourceReport(status.name(), status.state().name(), status.revision(), status.flagCount(),
-                    status.lastSync(), status.lastError());
+                    status.lastSync(), status.lastError(), new TreeMap<>(status.details()));
         }
     }
 }

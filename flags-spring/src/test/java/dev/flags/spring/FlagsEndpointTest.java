@@ -2,10 +2,13 @@ package dev.flags.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.flags.FeatureFlags;
+import dev.flags.FlagSource;
 import dev.flags.FlagSources;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
@@ -41,6 +44,36 @@ class FlagsEndpointTest {
         assertThat(report.flags()).containsOnlyKeys("dutch-only", "new-checkout");
         assertThat(report.flags().get("new-checkout")).isEqualTo(new FlagsEndpoint.FlagSummary("memory", "off"));
         assertThat(report.flags().get("dutch-only").override()).isNull();
+    }
+
+    @Test
+    void showsWhatEachSourceTellsOfItself() {
+        FlagSource withDetails = new FlagSource() {
+            @Override
+            public String name() {
+                return "remote";
+            }
+
+            @Override
+            public void start(Listener listener) {
+                listener.onDocument("flags: { a: { enabled: true } }");
+            }
+
+            @Override
+            public Map<String, String> details() {
+                return Map.of("circuitBreaker", "OPEN", "stream", "reconnecting: dropped");
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        try (FeatureFlags remote = FeatureFlags.builder().source(withDetails).build()) {
+            FlagsEndpoint.SourceReport source = new FlagsEndpoint(remote).flags().status().sources().get(0);
+
+            assertThat(source.details()).containsExactly(entry("circuitBreaker", "OPEN"),
+                    entry("stream", "reconnecting: dropped"));
+        }
     }
 
     @Test
