@@ -9,8 +9,8 @@ import java.util.Set;
 /**
  * The attributes of a context: a read-only map of the values as set, over the parsed {@link Attribute}s that
  * conditions read. Names and attributes sit in two parallel arrays in the order they were set: a context holds
- * a handful of attributes, which a scan finds faster than a hash table, and builds with two small arrays
- * instead of a map's nodes.
+ * a handful of attributes, which a scan finds without hashing, and builds with two small arrays instead of a
+ * map's nodes.
  */
 public final class Attributes extends AbstractMap<String, Object> {
 

@@ -20,7 +20,8 @@ final class Conditions {
         private final boolean inverted;
 
         OnAttribute(String name, boolean inverted) {
-            // Interned: callers name attributes with literals, which are, so a context finds it by identity.
+            // Interned: callers usually name attributes with string literals, which are interned too, so a
+            // context finds the name by identity before comparing characters.
             this.name = name.intern();
             this.targetingKey = Attributes.isKeyAlias(name);
             this.inverted = inverted;

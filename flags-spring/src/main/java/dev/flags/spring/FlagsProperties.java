@@ -90,7 +90,8 @@ public record FlagsProperties(
 
         @Override
         public String toString() {
-            // The URL without user info, query or fragment: a query may carry a key.
+            // The URL without user info, query or fragment: a query may carry a key. (flags-remote's own
+            // display of it cannot serve here: that module is optional.)
             String shown = url == null ? null
                     : url.toString().replaceFirst("[?#].*", "").replaceFirst("//[^/@]*@", "//");
             return "Remote[url=" + shown + ", token=" + (token == null ? null : "<redacted>") + ", pollInterval="
