@@ -22,10 +22,13 @@ final class Snapshot {
     private final Map<String, Outcome> overrides;
     private final boolean hasOverrides;
     /**
-     * The flags again, for the hot path: an open-addressing table (linear probing, at most half full) of keys
-     * and flags side by side, which a lookup reaches in fewer dependent loads than a HashMap's nodes.
+     * The flags again, for the hot path: an open-addressing table (linear probing, at most half full) of keys,
+     * their hashes and flags side by side, which a lookup reaches in fewer dependent loads than a HashMap's
+     * nodes. Keys are interned, so that a key written as a literal (literals are interned) is found by
+     * identity; the hashes let a probe pass another key without comparing characters.
      */
     private final String[] keys;
+    private final int[] hashes;
     private final CompiledFlag[] values;
     private final int mask;
 
@@ -38,26 +41,29 @@ final class Snapshot {
         this.hasOverrides = !overrides.isEmpty();
         int capacity = Integer.highestOneBit(Math.max(1, flags.size()) * 2 - 1) << 1;
         this.keys = new String[capacity];
+        this.hashes = new int[capacity];
         this.values = new CompiledFlag[capacity];
         this.mask = capacity - 1;
         flags.forEach((key, flag) -> {
-            int i = slot(key);
+            int hash = key.hashCode();
+            int i = slot(hash);
             while (keys[i] != null) {
                 i = (i + 1) & mask;
             }
-            keys[i] = key;
+            keys[i] = key.intern();
+            hashes[i] = hash;
             values[i] = flag;
         });
     }
 
-    private int slot(String key) {
-        int h = key.hashCode();
-        return (h ^ (h >>> 16)) & mask;
+    private int slot(int hash) {
+        return (hash ^ (hash >>> 16)) & mask;
     }
 
     private CompiledFlag find(String key) {
         String[] keys = this.keys;
-        for (int i = slot(key); ; i = (i + 1) & mask) {
+        int hash = key.hashCode();
+        for (int i = slot(hash); ; i = (i + 1) & mask) {
             String candidate = keys[i];
             if (candidate == key) {
                 return values[i];
@@ -65,7 +71,7 @@ final class Snapshot {
             if (candidate == null) {
                 return null;
             }
-            if (candidate.equals(key)) {
+            if (hashes[i] == hash && candidate.equals(key)) {
                 return values[i];
             }
         }

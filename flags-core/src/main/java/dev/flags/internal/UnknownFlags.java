@@ -21,8 +21,13 @@ final class UnknownFlags {
     void record(String key) {
         if (key == last) {
             repeats++;
-            return;
+        } else {
+            recordNew(key);
         }
+    }
+
+    /** Apart from {@link #record}, so that the JIT inlines only the short way into evaluation. */
+    private void recordNew(String key) {
         evaluations.increment();
         if (keys.size() < FlagsStatus.MAX_UNKNOWN_KEYS && !keys.containsKey(key)) {
             keys.putIfAbsent(key, Boolean.TRUE);
