@@ -31,6 +31,8 @@ final class Snapshot {
     private final int[] hashes;
     private final CompiledFlag[] values;
     private final int mask;
+    /** 32 minus the table's bits: a slot is the top bits of the Fibonacci-scrambled hash. */
+    private final int shift;
 
     private Snapshot(boolean ready, Map<String, CompiledFlag> flags, Map<String, String> sources,
             Map<String, Outcome> overrides) {
@@ -44,6 +46,7 @@ final class Snapshot {
         this.hashes = new int[capacity];
         this.values = new CompiledFlag[capacity];
         this.mask = capacity - 1;
+        this.shift = Integer.numberOfLeadingZeros(capacity) + 1;
         flags.forEach((key, flag) -> {
             int hash = key.hashCode();
             int i = slot(hash);
@@ -56,8 +59,12 @@ final class Snapshot {
         });
     }
 
+    /**
+     * Fibonacci hashing: the multiply spreads every bit of the hash into the top bits, where String's hashes
+     * of similar keys ({@code flag-1}, {@code flag-2}) differ little in their low bits.
+     */
     private int slot(int hash) {
-        return (hash ^ (hash >>> 16)) & mask;
+        return (hash * 0x9E3779B9) >>> shift;
     }
 
     private CompiledFlag find(String key) {
