@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Renders JMH JSON results of the benchmarks module as markdown tables.
 
-Usage: python3 benchmarks/render.py RESULTS.json [HEAP.json] > results.md
+Usage: python3 benchmarks/render.py RESULTS.json [HEAP.json] [COLD.json] > results.md
 
 RESULTS.json is what `java -jar benchmarks.jar -rf json -rff RESULTS.json` writes (run.sh does); HEAP.json is
-what `dev.flags.benchmarks.scale.HeapFootprint` writes. Python 3 standard library only.
+what `dev.flags.benchmarks.scale.HeapFootprint` writes, COLD.json what run.sh gathers from
+`dev.flags.benchmarks.scale.ColdCompile`. Python 3 standard library only.
 
 Times are JMH's scores: the mean of the measurement iterations with its 99.9% confidence half-width
 ("score ± error"), and the median of the iterations, which the ratios and the targets use (a shared machine's
@@ -230,9 +231,7 @@ def render_scale(results, out, verdicts):
         out.append(table(["change delivered by", "10 flags", "10,000 flags"], rows))
 
 
-def render_heap(path, out, verdicts):
-    with open(path, encoding="utf-8") as f:
-        heap = json.load(f)
+def render_heap(heap, out, verdicts):
     out.append(f"\n### Heap held by a client (median of {heap.get('rounds')} builds, `HeapFootprint`)\n")
     rows = []
     for r in heap["results"]:
@@ -242,6 +241,16 @@ def render_heap(path, out, verdicts):
         if r["flags"] >= 10_000:
             verdicts.append((f"a {r['flags']:,}-flag document holds under 50 MB of heap", mb < 50, f"{mb:.1f} MB"))
     out.append(table(["flags", "rules per flag", "retained MB", "range MB"], rows))
+
+
+def render_cold(cold, out):
+    out.append(f"\n### The first compile of a {cold['flags']:,}-flag document in a fresh JVM (`ColdCompile`)\n")
+    rows = []
+    for format_, times in cold["results"].items():
+        ordered = sorted(times)
+        rows.append([format_, fmt(ordered[len(ordered) // 2]), f"{fmt(ordered[0])} - {fmt(ordered[-1])}",
+                     str(len(times))])
+    out.append(table(["format", "median ms", "range ms", "JVMs"], rows))
 
 
 def render_settings(results, out):
@@ -255,8 +264,9 @@ def render_settings(results, out):
         ["JVM", f"{e.get('vmName', '')} {e.get('vmVersion', '')} ({e.get('jdkVersion', '')})"],
         ["JVM options", " ".join(e.get("jvmArgs", [])) or "none"],
         ["forks", ", ".join(str(f) for f in sorted(forks))],
-        ["warm-up", f"{e['warmupIterations']} x {e['warmupTime']}"],
-        ["measurement", f"{e['measurementIterations']} x {e['measurementTime']}"],
+        ["warm-up", "; ".join(sorted({f"{r['warmupIterations']} x {r['warmupTime']}" for r in results}))],
+        ["measurement", "; ".join(sorted({f"{r['measurementIterations']} x {r['measurementTime']}"
+                                          for r in results}))],
         ["threads", ", ".join(str(t) for t in sorted({r['threads'] for r in results}))],
         ["mode", e.get("mode", "")],
     ]))
@@ -271,8 +281,15 @@ def main(argv):
     out, verdicts = [], []
     render_scenarios(results, out, verdicts)
     render_scale(results, out, verdicts)
-    if len(argv) > 2:
-        render_heap(argv[2], out, verdicts)
+    for path in argv[2:]:
+        with open(path, encoding="utf-8") as f:
+            extra = json.load(f)
+        if extra.get("benchmark") == "HeapFootprint":
+            render_heap(extra, out, verdicts)
+        elif extra.get("benchmark") == "ColdCompile":
+            render_cold(extra, out)
+        else:
+            print(f"{path}: neither HeapFootprint nor ColdCompile output, skipped", file=sys.stderr)
     render_settings(results, out)
     if verdicts:
         out.append("\n### Targets\n")

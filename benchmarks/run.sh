@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Builds the benchmarks and runs them with settings fit for a small shared machine (2 cores), writing JMH's JSON,
-# the full log, the heap footprint and a markdown rendering of them to benchmarks/results/.
+# the full log, the heap footprint, the first compile in fresh JVMs and a markdown rendering of them to
+# benchmarks/results/.
 #
 #   benchmarks/run.sh                          # everything (10-20 minutes on 2 cores)
 #   benchmarks/run.sh 'Scenarios.rollout50'    # a JMH regex over the benchmark names (java -jar ... -l lists them)
-#   benchmarks/run.sh Togglz -i 10 -r 2s       # extra JMH options replace the defaults below
+#   benchmarks/run.sh Togglz -i 10 -r 2s       # extra JMH options override the benchmarks' own settings
 #
-# Defaults: 1 fork, 3 warm-up iterations of 1 s, 5 measured iterations of 1 s, -prof gc (B/op). Threads are not
-# set here: each benchmark runs on 1 thread unless it says otherwise (ruleThenRollout2Threads: @Threads(2)).
+# Each benchmark class sets its forks, warm-up and measurement in its annotations: 1 fork, 3 warm-up and 5
+# measured iterations of 1 s, except CompileBenchmark (12 and 6: one compile takes most of a second). This script
+# adds -prof gc (B/op). Each benchmark runs on 1 thread unless it says otherwise (ruleThenRollout2Threads).
 # BENCHMARKS_SKIP_BUILD=1 reuses benchmarks/target/benchmarks.jar as it is.
 set -euo pipefail
 
@@ -22,6 +24,7 @@ stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 json="$results/$stamp.json"
 log="$results/$stamp.log"
 heap="$results/$stamp-heap.json"
+cold="$results/$stamp-cold.json"
 markdown="$results/$stamp.md"
 
 say() { printf '[run.sh %s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
@@ -41,11 +44,6 @@ fi
 mkdir -p "$results"
 
 defaults=()
-has_option -f || defaults+=(-f 1)
-has_option -wi || defaults+=(-wi 3)
-has_option -w || defaults+=(-w 1s)
-has_option -i || defaults+=(-i 5)
-has_option -r || defaults+=(-r 1s)
 has_option -prof || defaults+=(-prof gc)
 
 count="$(java -jar "$jar" -l "$regex" | grep -c '^[a-z]' || true)"
@@ -69,6 +67,23 @@ if [[ "$regex" == '.*' || "$regex" == '.' || "$regex" =~ (Compile|Heap|scale) ]]
   say "measuring the heap a 10,000-flag client holds"
   java -cp "$jar" dev.flags.benchmarks.scale.HeapFootprint "$heap"
   render+=("$heap")
+  jvms=5
+  say "timing the first compile of a 10,000-flag document in $jvms fresh JVMs per format"
+  {
+    printf '{"benchmark": "ColdCompile", "flags": 10000, "results": {'
+    separator=""
+    for format in json yaml; do
+      times=()
+      for _ in $(seq "$jvms"); do
+        times+=("$(java -cp "$jar" dev.flags.benchmarks.scale.ColdCompile "$format")")
+      done
+      say "  $format: ${times[*]} ms" >&2
+      printf '%s"%s": [%s]' "$separator" "$format" "$(IFS=,; echo "${times[*]}")"
+      separator=", "
+    done
+    printf '}}\n'
+  } > "$cold"
+  render+=("$cold")
 fi
 
 python3 benchmarks/render.py "${render[@]}" > "$markdown"

@@ -5,23 +5,34 @@ import dev.flags.InMemoryFlagSource;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * From the text of a 10,000-flag document (three rules each, {@link Documents}) to a client serving it: parsing,
  * validating, compiling every outcome, publishing the snapshot. In JSON and in YAML. With {@code -prof gc},
  * {@code gc.alloc.rate.norm} is what one compile allocates in all; the heap the result holds is measured apart,
  * by {@link HeapFootprint}, since JMH has no metric for retained memory.
+ *
+ * <p>This is the steady state: a compile takes most of a second, so the 3 warm-up iterations of the other
+ * benchmarks are 3 or 4 compiles, and the JIT was still halving the time after them (YAML: 1,682 ms in the first
+ * iteration, about 600 from the fifth on); 12 reach the plateau. The first compile in a fresh JVM is measured
+ * apart, by {@link ColdCompile}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(1)
+@Warmup(iterations = 12, time = 1)
+@Measurement(iterations = 6, time = 1)
 public class CompileBenchmark {
 
     @Param({"10000"})
