@@ -359,6 +359,30 @@ class EvaluationTest {
     }
 
     @Test
+    void keysWithTheSameHashCodeAreToldApart() {
+        // "Aa" and "BB" share String.hashCode 2112, as do "AaAa", "AaBB", "BBAa" and "BBBB": one slot, one
+        // stored hash, so only the characters decide.
+        assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
+        String document = """
+                flags:
+                  Aa: { variants: { v: 1 }, default: { serve: v } }
+                  BB: { variants: { v: 2 }, default: { serve: v } }
+                  AaAa: { variants: { v: 3 }, default: { serve: v } }
+                  BBBB: { variants: { v: 4 }, default: { serve: v } }
+                """;
+        try (FeatureFlags colliding = FeatureFlags.builder().source(FlagSources.inMemory(document)).build()) {
+            FlagContext user = FlagContext.of("user-1");
+            assertThat(colliding.getLong("Aa", user, -1)).isEqualTo(1);
+            assertThat(colliding.getLong("BB", user, -1)).isEqualTo(2);
+            assertThat(colliding.getLong(new StringBuilder("B").append('B').toString(), user, -1)).isEqualTo(2);
+            assertThat(colliding.getLong("AaAa", user, -1)).isEqualTo(3);
+            assertThat(colliding.getLong("BBBB", user, -1)).isEqualTo(4);
+            assertThat(colliding.evaluateLong("AaBB", user, -1).errorCode()).isEqualTo(ErrorCode.FLAG_NOT_FOUND);
+            assertThat(colliding.evaluateLong("BBAa", user, -1).errorCode()).isEqualTo(ErrorCode.FLAG_NOT_FOUND);
+        }
+    }
+
+    @Test
     void flagKeysNameTheSourceThatAnswers() {
         assertThat(flags.flagKeys()).containsEntry("new-checkout", "memory").hasSize(10);
     }
