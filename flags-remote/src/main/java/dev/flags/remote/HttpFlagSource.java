@@ -20,7 +20,7 @@ import javax.net.ssl.SSLContext;
  * <pre>{@code
  * HttpFlagSource remote = HttpFlagSource.builder(URI.create("https://flags.internal/v1/flags"))
  *         .bearerToken(System.getenv("FLAGS_TOKEN"))
- *         .pollInterval(Duration.ofSeconds(30))      // ETag / If-None-Match: a 304 costs no parse
+ *         .pollInterval(Duration.ofSeconds(30))      // ETag or Last-Modified: a 304 costs no parse
  *         .streaming(true)                           // server-sent events: changes arrive in about a second
  *         .backupFile(Path.of("/var/cache/app/flags.json"))
  *         .build();
@@ -28,9 +28,9 @@ import javax.net.ssl.SSLContext;
  * }</pre>
  *
  * <p>The store protocol is in this module's README: any server that answers {@code GET} with the document and
- * an {@code ETag} will do, a static file server or a CDN included. Failures never reach callers: the last good
- * flags stay in force and {@code FeatureFlags#status()} says what is wrong. The token and header values never
- * appear in logs, exceptions or {@code toString()}.
+ * an {@code ETag} or a {@code Last-Modified} date will do, a static file server, an S3-compatible bucket or a CDN
+ * included. Failures never reach callers: the last good flags stay in force and {@code FeatureFlags#status()}
+ * says what is wrong. The token and header values never appear in logs, exceptions or {@code toString()}.
  *
  * <p>{@link #start} waits at most {@link Builder#startupWait} for the first document, then goes on with the
  * backup file (if any) while it keeps trying. {@link #close} ends every thread and connection it opened.
@@ -85,7 +85,7 @@ public final class HttpFlagSource implements FlagSource {
     /** Configures an {@link HttpFlagSource}; validates each setting as it is given. Not thread-safe. */
     public static final class Builder {
         private static final Set<String> RESERVED_HEADERS = Set.of("authorization", "if-none-match",
-                "accept-encoding", "last-event-id", "host", "content-length", "connection");
+                "if-modified-since", "accept-encoding", "last-event-id", "host", "content-length", "connection");
 
         private final URI url;
         private String bearerToken;

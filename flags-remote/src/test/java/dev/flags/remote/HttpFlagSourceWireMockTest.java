@@ -44,6 +44,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -58,6 +59,14 @@ class HttpFlagSourceWireMockTest {
     private static final String STREAM = "/flags/stream";
     /** Outranks the healthy stubs (default priority 5); among equal priorities the newest stub wins. */
     private static final int FAILURE = 1;
+    /** Between the two: a 304 to a conditional request outranks the healthy 200 but not a failure. */
+    private static final int NOT_MODIFIED = 2;
+    /**
+     * Last-Modified dates with a day of month below 10: a client that parsed and reformatted them (RFC 1123 style,
+     * as {@code DateTimeFormatter.RFC_1123_DATE_TIME} does) would send back "7 Dec", not the "07 Dec" received.
+     */
+    private static final String MONDAY = "Mon, 07 Dec 2026 09:05:03 GMT";
+    private static final String TUESDAY = "Tue, 08 Dec 2026 10:00:00 GMT";
 
     @RegisterExtension
     final WireMockExtension store = WireMockExtension.newInstance()
@@ -324,6 +333,32 @@ class HttpFlagSourceWireMockTest {
                 .startsWith("none: the store answered HTTP 404; polling every");
     }
 
+    @Test
+    void aHalfOpenStreamIsDroppedAfterTheHeartbeatTimeoutPolledAroundAndReconnected() throws IOException {
+        Duration heartbeat = Duration.ofSeconds(1);
+        // The store's retry field (5 s) holds the client off long enough to read what it does while disconnected.
+        try (SilentStreamStore silent = new SilentStreamStore(5_000)) {
+            FeatureFlags flags = healthyClient(source(silent.url()).streaming(true).heartbeatTimeout(heartbeat));
+
+            // The watchdog notices: the client itself lets go of the connection, and not before the timeout.
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> silent.streams().stream().anyMatch(stream -> stream.droppedNanos != 0));
+            SilentStreamStore.Connection first = silent.streams().get(0);
+            assertThat(Duration.ofNanos(first.droppedNanos - first.acceptedNanos)).isGreaterThanOrEqualTo(heartbeat);
+
+            // While it is down, polling carries the flags, and status says why the stream is down.
+            int polled = silent.documentRequests();
+            await().atMost(WAIT).until(() -> silent.documentRequests() >= polled + 2);
+            assertThat(silent.streams()).as("stream connections before the retry time has passed").hasSize(1);
+            await().during(Duration.ofSeconds(1)).atMost(WAIT)
+                    .until(() -> streamDetail(flags), "reconnecting: silent for longer than PT1S"::equals);
+
+            await().atMost(WAIT).until(() -> silent.streams().size() >= 2);
+            assertThat(flags.status().state()).isEqualTo(State.READY);
+            assertThat(flags.getString("color", USER, "none")).isEqualTo("blue");
+        }
+    }
+
     // ---------------------------------------------------------------- protocol
 
     @Test
@@ -343,7 +378,7 @@ class HttpFlagSourceWireMockTest {
     @Test
     void aNotModifiedAnswerKeepsTheFlagsCostsNoParseAndMarksThemFresh() {
         store.stubFor(get(urlPathEqualTo(FLAGS)).withHeader("If-None-Match", equalTo("\"r1\""))
-                .atPriority(2).willReturn(aResponse().withStatus(304).withHeader("ETag", "\"r1\"")));
+                .atPriority(NOT_MODIFIED).willReturn(aResponse().withStatus(304).withHeader("ETag", "\"r1\"")));
         FeatureFlags flags = healthyClient(source());
         StubMapping outage = failWith(aResponse().withStatus(500));
         await().atMost(WAIT).until(() -> flags.status().state() == State.STALE);
@@ -362,6 +397,77 @@ class HttpFlagSourceWireMockTest {
                 .withHeader("If-None-Match", equalTo("\"r1\"")))).isNotEmpty();
         assertThat(flags.getString("color", USER, "none")).isEqualTo("blue");
         assertThat(flags.status().revision()).isEqualTo(1L);
+    }
+
+    @Test
+    void aLastModifiedWithoutAnETagComesBackVerbatimAsIfModifiedSinceAndItsNotModifiedCostsNoParse() {
+        serveWithLastModified(1, "blue", MONDAY);
+        FeatureFlags flags = healthyClient(source());
+        Instant ready = flags.status().lastSync();
+
+        await().atMost(WAIT).until(() -> documentRequestsAnswered(304).size() >= 3);
+
+        assertThat(documentRequests()).filteredOn(request -> request.containsHeader("If-Modified-Since"))
+                .hasSizeGreaterThanOrEqualTo(3)
+                .allSatisfy(request -> assertThat(request.getHeader("If-Modified-Since")).isEqualTo(MONDAY));
+        assertThat(documentRequests()).noneMatch(request -> request.containsHeader("If-None-Match"));
+        // A 304 has no body: had the client parsed it, it would have rejected an empty document and gone stale.
+        FlagsStatus status = flags.status();
+        assertThat(status.state()).isEqualTo(State.READY);
+        assertThat(status.lastError()).isNull();
+        assertThat(status.lastSync()).isAfter(ready);
+        assertThat(status.revision()).isEqualTo(1L);
+        assertThat(flags.getString("color", USER, "none")).isEqualTo("blue");
+    }
+
+    @Test
+    void anETagAndALastModifiedAreBothSentBack() {
+        store.stubFor(get(urlPathEqualTo(FLAGS)).willReturn(okDocument(1, "blue").withHeader("Last-Modified", MONDAY)));
+        healthyClient(source());
+
+        await().atMost(WAIT).until(() -> documentRequestsWith("If-None-Match", "\"r1\"").size() >= 2);
+
+        assertThat(documentRequests())
+                .filteredOn(request -> request.containsHeader("If-None-Match")
+                        || request.containsHeader("If-Modified-Since"))
+                .isNotEmpty()
+                .allSatisfy(request -> {
+                    assertThat(request.getHeader("If-None-Match")).isEqualTo("\"r1\"");
+                    assertThat(request.getHeader("If-Modified-Since")).isEqualTo(MONDAY);
+                });
+    }
+
+    @Test
+    void aChangedDocumentReplacesTheLastModifiedSentBack() {
+        StubMapping unchangedSinceMonday = serveWithLastModified(1, "blue", MONDAY);
+        FeatureFlags flags = healthyClient(source());
+        await().atMost(WAIT).until(() -> !documentRequestsAnswered(304).isEmpty());
+
+        store.removeStub(unchangedSinceMonday);
+        serveWithLastModified(2, "green", TUESDAY);
+        await().atMost(WAIT).until(() -> flags.getString("color", USER, "none").equals("green"));
+        int sentMonday = documentRequestsWith("If-Modified-Since", MONDAY).size();
+
+        // Each of these is answered 304 (the stub matches Tuesday's date only).
+        await().atMost(WAIT).until(() -> documentRequestsWith("If-Modified-Since", TUESDAY).size() >= 3);
+        assertThat(documentRequestsWith("If-Modified-Since", MONDAY)).as("requests sending Monday's date")
+                .hasSize(sentMonday);
+        assertThat(flags.status().state()).isEqualTo(State.READY);
+        assertThat(flags.status().revision()).isEqualTo(2L);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"ETag, If-None-Match", "Last-Modified, If-Modified-Since"})
+    void anOverlongValidatorIsNotSentBack(String validator, String conditional) {
+        store.stubFor(get(urlPathEqualTo(FLAGS)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withHeader(validator, "\"" + "x".repeat(300) + "\"")
+                .withBody(document(1, "blue", 0))));
+        healthyClient(source());
+
+        await().atMost(WAIT).until(() -> documentRequests().size() >= 3);
+
+        assertThat(documentRequests()).allSatisfy(request -> assertThat(request.containsHeader(conditional)).isFalse());
     }
 
     @Test
@@ -646,7 +752,8 @@ class HttpFlagSourceWireMockTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"Authorization", "if-none-match", "Accept-Encoding", "Last-Event-ID"})
+        @ValueSource(strings = {"Authorization", "if-none-match", "If-Modified-Since", "Accept-Encoding",
+                "Last-Event-ID"})
         void aHeaderTheClientSetsItselfIsRefused(String name) {
             assertThatThrownBy(() -> HttpFlagSource.builder(URI.create("http://localhost/flags")).header(name, "x"))
                     .isInstanceOf(IllegalArgumentException.class)
@@ -722,6 +829,19 @@ class HttpFlagSourceWireMockTest {
                 .withBody(document(revision, color, 0));
     }
 
+    /**
+     * The store's healthy answer from now on: this revision with a Last-Modified date and no ETag, and a 304 to a
+     * request that sends that date back. Returns the 304's stub, to remove when the document changes.
+     */
+    private StubMapping serveWithLastModified(long revision, String color, String lastModified) {
+        store.stubFor(get(urlPathEqualTo(FLAGS)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withHeader("Last-Modified", lastModified)
+                .withBody(document(revision, color, 0))));
+        return store.stubFor(get(urlPathEqualTo(FLAGS)).withHeader("If-Modified-Since", equalTo(lastModified))
+                .atPriority(NOT_MODIFIED).willReturn(aResponse().withStatus(304)));
+    }
+
     private static ResponseDefinitionBuilder eventStream(String body) {
         return aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream").withBody(body);
     }
@@ -737,6 +857,11 @@ class HttpFlagSourceWireMockTest {
         return sorted(store.findAll(getRequestedFor(urlPathEqualTo(FLAGS))));
     }
 
+    /** The document requests that carried this header with exactly this value. */
+    private List<LoggedRequest> documentRequestsWith(String header, String value) {
+        return store.findAll(getRequestedFor(urlPathEqualTo(FLAGS)).withHeader(header, equalTo(value)));
+    }
+
     /** The document requests the store answered with this status, in order. */
     private List<LoggedRequest> documentRequestsAnswered(int status) {
         return sorted(store.getAllServeEvents().stream()
@@ -748,6 +873,10 @@ class HttpFlagSourceWireMockTest {
 
     private List<LoggedRequest> streamRequests() {
         return sorted(store.findAll(getRequestedFor(urlPathEqualTo(STREAM))));
+    }
+
+    private static String streamDetail(FeatureFlags flags) {
+        return flags.status().sources().get(0).details().get("stream");
     }
 
     private static long liveThreadsNamed(String name) {

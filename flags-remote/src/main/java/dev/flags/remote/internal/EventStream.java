@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The store's server-sent-events stream, {@code GET {url}/stream}: each event announces a new revision, and
- * the client answers with a conditional fetch (so a fleet shares the store's ETag cache instead of carrying
+ * the client answers with a conditional fetch (so a fleet shares the store's HTTP cache instead of carrying
  * documents in events). One daemon thread reads it; a watchdog drops a stream that stays silent longer than
  * the heartbeat timeout (a half-open connection); reconnects back off with jitter and resume with
  * {@code Last-Event-ID}; every (re)connect triggers a fetch, so nothing announced while away is missed.
@@ -49,6 +49,8 @@ final class EventStream {
     private volatile InputStream current;
     /** Why the stream is not connected now, for status(); null while connected. */
     private volatile String problem = "connecting";
+    /** Set when the watchdog drops the connection: the reader then fails with "closed", but silence was why. */
+    private volatile boolean silenced;
     private ScheduledFuture<?> watchdog;
     /** The id of the last event dispatched: what a reconnect resumes from. */
     private String lastEventId;
@@ -95,7 +97,11 @@ final class EventStream {
             return "connected";
         }
         String why = problem;
-        return why != null ? why : "reconnecting: silent for longer than " + settings.heartbeatTimeout();
+        return why != null ? why : silent();
+    }
+
+    private String silent() {
+        return "reconnecting: silent for longer than " + settings.heartbeatTimeout();
     }
 
     private void run() {
@@ -135,6 +141,9 @@ final class EventStream {
                 log.debug("Flag event stream {} dropped: {}", settings.displayUrl(), HttpFetcher.describe(e));
                 wait = Math.max(serverRetryMillis, backoff.apply(++attempt));
             }
+            if (silenced) {
+                problem = silent();
+            }
             connected = false;
             Thread.interrupted(); // a watchdog interrupt that ended the last stream must not cut the wait short
             if (closed) {
@@ -152,6 +161,7 @@ final class EventStream {
 
     /** Reads one connection to its end; true when it delivered at least one event. */
     private boolean connectAndRead() throws StoreException, IOException {
+        silenced = false;
         HttpRequest.Builder request = Requests.builder(settings, uri)
                 .header("Accept", "text/event-stream")
                 .header("Cache-Control", "no-cache")
@@ -240,6 +250,7 @@ final class EventStream {
         if (connected && !healthy()) {
             log.debug("Flag event stream {} silent for over {}; reconnecting", settings.displayUrl(),
                     settings.heartbeatTimeout());
+            silenced = true;
             connected = false;
             Thread reader = thread;
             if (reader != null) {

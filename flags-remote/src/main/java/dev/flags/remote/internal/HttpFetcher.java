@@ -25,12 +25,24 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.zip.GZIPInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** One conditional GET of the document: ETag, gzip, size limit, and a clear failure for everything else. */
+/**
+ * One conditional GET of the document: ETag or Last-Modified, gzip, size limit, and a clear failure for
+ * everything else.
+ */
 final class HttpFetcher {
 
-    /** A fetched document, or null text when the store answered 304. */
-    record Fetched(String text, String etag) {
+    private static final Logger log = LoggerFactory.getLogger(HttpFetcher.class);
+    /** The longest validator (ETag, Last-Modified) sent back; a longer one is ignored, not echoed. */
+    static final int MAX_VALIDATOR_LENGTH = 200;
+
+    /**
+     * A fetched document, or null text when the store answered 304, with the validators to send back on the
+     * next fetch: {@code etag} and {@code lastModified} as the store sent them, each null when absent or unfit.
+     */
+    record Fetched(String text, String etag, String lastModified) {
         boolean notModified() {
             return text == null;
         }
@@ -44,13 +56,20 @@ final class HttpFetcher {
         this.settings = settings;
     }
 
-    Fetched fetch(String etag) throws StoreException {
+    /** Asks for the document unless it is unchanged since the last one fetched, as told by either validator. */
+    Fetched fetch(String etag, String lastModified) throws StoreException {
         HttpRequest.Builder request = Requests.builder(settings, settings.url())
                 .timeout(settings.requestTimeout())
                 .header("Accept", "application/json, application/yaml;q=0.9, */*;q=0.1")
                 .header("Accept-Encoding", "gzip");
         if (etag != null) {
             request.header("If-None-Match", etag);
+        }
+        if (lastModified != null) {
+            // Verbatim, as RFC 9110 recommends: a store may honour only an exact match of its own date, whose
+            // clock need not agree with ours. Next to an ETag it is harmless (a store that checks If-None-Match
+            // ignores it) and serves a store that only checks dates.
+            request.header("If-Modified-Since", lastModified);
         }
         // The request timeout bounds the whole exchange, body included: a store that sends its headers and
         // then stalls must not hold the client (the JDK's own timeout stops at the headers).
@@ -72,7 +91,7 @@ final class HttpFetcher {
         }
         int status = response.statusCode();
         if (status == 304) {
-            return new Fetched(null, etag);
+            return new Fetched(null, etag, lastModified);
         }
         checkStatus(status, response);
         checkContentType(response);
@@ -80,7 +99,25 @@ final class HttpFetcher {
         if (text.isBlank()) {
             throw new StoreException(Kind.UNUSABLE, "the store answered an empty document");
         }
-        return new Fetched(text, response.headers().firstValue("ETag").orElse(null));
+        return new Fetched(text, validator(response, "ETag"), validator(response, "Last-Modified"));
+    }
+
+    /**
+     * A validator to send back as received, or null when absent, longer than {@link #MAX_VALIDATOR_LENGTH}, or
+     * holding characters a request header cannot carry (which would fail every later request).
+     */
+    private static String validator(HttpResponse<?> response, String name) {
+        String value = response.headers().firstValue(name).orElse(null);
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        if (value.length() > MAX_VALIDATOR_LENGTH
+                || !value.chars().allMatch(c -> c == '\t' || c >= 0x20 && c != 0x7f && c <= 0xff)) {
+            log.debug("Ignoring the store's {} header ({} characters): too long or unprintable to send back", name,
+                    value.length());
+            return null;
+        }
+        return value;
     }
 
     private StoreException failure(Throwable cause) {

@@ -57,6 +57,7 @@ public final class RemoteSync implements AutoCloseable {
     private FlagSource.Listener listener;
     // Scheduler thread only:
     private String etag;
+    private String lastModified;
     private boolean lastRejected;
     private String backedUp;
     private String lastFailure;
@@ -177,7 +178,7 @@ public final class RemoteSync implements AutoCloseable {
                 return null;
             }
             Fetched fetched = breaker.executeCheckedSupplier(
-                    () -> Retry.decorateCheckedSupplier(retry, () -> http.fetch(etag)).get());
+                    () -> Retry.decorateCheckedSupplier(retry, () -> http.fetch(etag, lastModified)).get());
             apply(fetched);
             lastFailure = null;
             return settings.pollInterval();
@@ -222,6 +223,7 @@ public final class RemoteSync implements AutoCloseable {
             return;
         }
         etag = fetched.etag();
+        lastModified = fetched.lastModified();
         try {
             boolean applied;
             synchronized (delivery) {
@@ -233,8 +235,8 @@ public final class RemoteSync implements AutoCloseable {
                 return; // older than what the client has: never let it into the backup file
             }
         } catch (InvalidFlagDocumentException e) {
-            // The client logged it once and keeps the last good document; remembering the ETag spares the
-            // store re-sending the same invalid document every poll.
+            // The client logged it once and keeps the last good document; remembering the ETag and Last-Modified
+            // spares the store re-sending the same invalid document every poll.
             lastRejected = true;
             return;
         }
