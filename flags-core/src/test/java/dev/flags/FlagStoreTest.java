@@ -217,7 +217,13 @@ class FlagStoreTest {
         started.forEach(Thread::start);
 
         asking.await(10, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(10)).until(() -> store.calls("cold") == 1);
+        // Every thread waits, on the store's gate or on the load in flight, before the gate opens: none can find
+        // the key already loaded, so one call means the load was shared.
+        await().atMost(Duration.ofSeconds(10)).until(() -> started.stream()
+                .map(Thread::getState)
+                .allMatch(state -> state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING
+                        || state == Thread.State.BLOCKED));
+        assertThat(store.calls("cold")).isEqualTo(1);
         store.gate.countDown();
         for (Thread thread : started) {
             thread.join(10_000);

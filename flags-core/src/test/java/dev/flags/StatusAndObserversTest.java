@@ -494,7 +494,7 @@ class StatusAndObserversTest {
                         default: { rollout: { a: 50, b: 50 } }
                       reordered:
                         variants: { a: 1, b: 2 }
-                        default: { serve: a }
+                        default: { rollout: { a: 30, b: 70 } }
                       renumbered:
                         variants: { a: 1, b: 2 }
                         default: { serve: a }
@@ -511,8 +511,8 @@ class StatusAndObserversTest {
                             variants: { a: 1, b: 2 }
                             default: { rollout: { a: 50, b: 50 } }
                           reordered:
-                            default: { serve: a }
-                            variants: { b: 2, a: 1 }
+                            variants: { a: 1, b: 2 }
+                            default: { rollout: { b: 70, a: 30 } }
                           renumbered:
                             variants: { a: 1.0, b: 2 }
                             default: { serve: a }
@@ -520,8 +520,10 @@ class StatusAndObserversTest {
                             rules: [ { when: [ { op: inSegment, values: [beta] } ], serve: on } ]
                         """);
 
-                // Field order means nothing; a number's spelling and a used segment's members do.
-                assertThat(events).containsExactly(new FlagChangeEvent(Set.of("renumbered", "in-beta"), null));
+                // A rollout's weights in another order move users (ranges follow declaration order); a number's
+                // spelling and a used segment's members count too.
+                assertThat(events).containsExactly(
+                        new FlagChangeEvent(Set.of("reordered", "renumbered", "in-beta"), null));
             }
         }
 

@@ -42,7 +42,10 @@ final class CacheHealth {
         }
     }
 
-    /** Drops a key the cache evicted: it serves nothing any more. Quietly, as it runs on the cache's thread. */
+    /**
+     * Drops a key the cache evicted: it serves nothing any more. Quietly: the cache calls it on the thread that
+     * evicted, which may be evaluating a flag, and status() reads the failures when it is asked.
+     */
     void forget(Object key) {
         failing.remove(key);
     }

@@ -3,12 +3,12 @@ package dev.flags.internal;
 import dev.flags.ErrorCode;
 import dev.flags.Reason;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * One flag compiled for evaluation: every outcome it can have is built in advance, so evaluating walks
- * arrays and maps and allocates nothing. Immutable.
+ * One flag compiled for evaluation: every outcome its definition can have is built in advance (those of local
+ * overrides when a snapshot is published with them), so evaluating walks arrays and maps and allocates nothing.
+ * Immutable.
  */
 final class CompiledFlag {
 
@@ -22,9 +22,9 @@ final class CompiledFlag {
 
     final String key;
     /** Equal fingerprints mean equal behaviour: the flag's definition and the segments it uses. */
-    final Object fingerprint;
+    final String fingerprint;
     final Map<String, Variant> variants;
-    // Null rather than empty when the flag has none, so that evaluation skips them without a load.
+    // Null rather than empty when the flag has none, so that evaluation skips them on a null test.
     private final Prerequisite[] prerequisites;
     private final Map<String, Outcome> targets;
     /** Rule i serves ruleServes[i] when ruleConditions[i] holds: one condition per rule, found in one load. */
@@ -41,7 +41,7 @@ final class CompiledFlag {
     record Rule(Condition[] when, Serve serve) {
     }
 
-    CompiledFlag(String key, Object fingerprint, Map<String, Variant> variants, boolean enabled, Variant off,
+    CompiledFlag(String key, String fingerprint, Map<String, Variant> variants, boolean enabled, Variant off,
             Prerequisite[] prerequisites, Map<String, Outcome> targets, Rule[] rules, Serve fallthrough,
             String source) {
         this.key = key;
@@ -71,7 +71,7 @@ final class CompiledFlag {
     static CompiledFlag implied(String key) {
         Map<String, Variant> variants = impliedVariants();
         Serve on = new Serve.Fixed(Outcome.served(key, variants.get("on"), Reason.STATIC, -1, null, OVERRIDES));
-        return new CompiledFlag(key, List.of(), variants, true, variants.get("off"), new Prerequisite[0], Map.of(),
+        return new CompiledFlag(key, "", variants, true, variants.get("off"), new Prerequisite[0], Map.of(),
                 new Rule[0], on, OVERRIDES);
     }
 

@@ -5,7 +5,6 @@ import dev.flags.Reason;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,7 +62,7 @@ final class FlagCompiler {
         CompiledFlag.Rule[] rules = rules(path + ".rules", node.get("rules"), scope);
         boolean hasTargeting = rules.length > 0 || !targets.isEmpty();
         Serve fallthrough = fallthrough(path + ".default", node.get("default"), scope, isBoolean, hasTargeting);
-        Object fingerprint = fingerprint(node, conditions.usedSegments(), segmentNodes);
+        String fingerprint = fingerprint(node, conditions.usedSegments(), segmentNodes);
         if (problems.list().size() > before) {
             return null;
         }
@@ -357,7 +356,7 @@ final class FlagCompiler {
      * equality ignores their order), so that telling whether a flag changed does not keep its parse tree alive:
      * a string takes a fraction of the tree's heap.
      */
-    private static Object fingerprint(JsonNode flag, Set<String> usedSegments, Map<String, JsonNode> segmentNodes) {
+    private static String fingerprint(JsonNode flag, Set<String> usedSegments, Map<String, JsonNode> segmentNodes) {
         StringBuilder canonical = new StringBuilder(512);
         canonical(flag, canonical);
         usedSegments.stream().sorted().forEach(name -> {
@@ -367,19 +366,19 @@ final class FlagCompiler {
         return canonical.toString();
     }
 
-    /** An injective spelling of a tree: strings and names carry their length, scalars their node type. */
+    /**
+     * An injective spelling of a tree: strings and names carry their length, scalars their node type. Fields keep
+     * the document's order, since order can decide (a rollout's variants take bucket ranges in declaration order):
+     * a reorder that changes nothing reports a change too, which is harmless; a missed change would not be.
+     */
     private static void canonical(JsonNode node, StringBuilder out) {
         if (node == null) {
             out.append('N');
         } else if (node.isObject()) {
-            List<String> names = new ArrayList<>(node.propertyNames());
-            if (names.size() > 1) {
-                Collections.sort(names);
-            }
             out.append('{');
-            for (String name : names) {
-                out.append(name.length()).append(':').append(name);
-                canonical(node.get(name), out);
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                out.append(field.getKey().length()).append(':').append(field.getKey());
+                canonical(field.getValue(), out);
             }
             out.append('}');
         } else if (node.isArray()) {

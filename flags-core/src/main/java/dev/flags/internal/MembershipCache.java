@@ -39,11 +39,7 @@ final class MembershipCache implements AutoCloseable {
                 .maximumSize(caching.maximumSize())
                 .refreshAfterWrite(caching.refreshAfter())
                 .expireAfterAccess(caching.expireAfterAccess())
-                .removalListener((Question question, Boolean in, RemovalCause cause) -> {
-                    if (cause.wasEvicted()) {
-                        health.forget(question);
-                    }
-                })
+                .evictionListener((Question question, Boolean in, RemovalCause cause) -> health.forget(question))
                 .buildAsync(new AsyncCacheLoader<Question, Boolean>() {
                     @Override
                     public CompletableFuture<Boolean> asyncLoad(Question question, Executor ignored) {

@@ -75,11 +75,7 @@ final class StoreFlags implements AutoCloseable {
                 .maximumSize(caching.maximumSize())
                 .refreshAfterWrite(caching.refreshAfter())
                 .expireAfterAccess(caching.expireAfterAccess())
-                .removalListener((String key, Holder holder, RemovalCause cause) -> {
-                    if (cause.wasEvicted()) {
-                        health.forget(key);
-                    }
-                })
+                .evictionListener((String key, Holder holder, RemovalCause cause) -> health.forget(key))
                 .buildAsync(new Loader());
     }
 
@@ -200,7 +196,7 @@ final class StoreFlags implements AutoCloseable {
         return new Entry(stored, DocumentCompiler.compileFlag(key, stored.definition(), store.name()), null);
     }
 
-    private static Object fingerprint(Entry entry) {
+    private static String fingerprint(Entry entry) {
         return entry.flag == null ? null : entry.flag.fingerprint;
     }
 
