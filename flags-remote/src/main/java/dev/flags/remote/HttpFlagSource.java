@@ -57,8 +57,8 @@ public final class HttpFlagSource implements FlagSource {
 
     /**
      * {@code circuitBreaker}: the breaker's state (CLOSED, OPEN, HALF_OPEN) in front of the store; with streaming on,
-     * {@code stream}: {@code connected}, {@code reconnecting: <why>}, {@code none: <why>, polling every <interval>},
-     * {@code denied: <why>} or {@code closed}.
+     * {@code stream}: {@code connecting}, {@code connected}, {@code reconnecting: <why>},
+     * {@code none: <why>; polling every <interval>}, {@code denied: <why>} or {@code closed}.
      */
     @Override
     public Map<String, String> details() {

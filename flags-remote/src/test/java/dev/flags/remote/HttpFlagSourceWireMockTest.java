@@ -334,6 +334,17 @@ class HttpFlagSourceWireMockTest {
     }
 
     @Test
+    void aStreamEndpointThatRedirectsIsReportedOnceInItsOwnWords() {
+        store.stubFor(get(urlPathEqualTo(STREAM)).willReturn(aResponse().withStatus(302)
+                .withHeader("Location", "http://127.0.0.1:1/elsewhere")));
+        FeatureFlags flags = healthyClient(source().streaming(true));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(flags.status().sources().get(0).details().get("stream"))
+                .startsWith("none: the store redirected (HTTP 302)")
+                .doesNotContain("answered the store"));
+    }
+
+    @Test
     void aHalfOpenStreamIsDroppedAfterTheHeartbeatTimeoutPolledAroundAndReconnected() throws IOException {
         Duration heartbeat = Duration.ofSeconds(1);
         // The store's retry field (5 s) holds the client off long enough to read what it does while disconnected.
@@ -653,7 +664,7 @@ class HttpFlagSourceWireMockTest {
         }
 
         @Test
-        void aRedirectToAnotherOriginDoesNotCarryTheTokenOrHeaders() {
+        void aRedirectIsNotFollowed() {
             WireMockServer elsewhere = new WireMockServer(wireMockConfig().dynamicPort());
             elsewhere.start();
             try {

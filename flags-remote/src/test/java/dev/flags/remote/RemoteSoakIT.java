@@ -223,16 +223,10 @@ class RemoteSoakIT {
     private static final class FlappingStore implements AutoCloseable {
         private final Random random;
         private final HttpServer server;
-        private final ThreadPoolExecutor handlers = (ThreadPoolExecutor) Executors.newFixedThreadPool(16, runnable -> {
-            Thread thread = new Thread(runnable, "soak-store");
-            thread.setDaemon(true);
-            return thread;
-        });
-        private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "soak-store-heartbeat");
-            thread.setDaemon(true);
-            return thread;
-        });
+        private final ThreadPoolExecutor handlers =
+                (ThreadPoolExecutor) Executors.newFixedThreadPool(16, TestThreads.daemon("soak-store"));
+        private final ScheduledExecutorService heartbeats =
+                Executors.newSingleThreadScheduledExecutor(TestThreads.daemon("soak-store-heartbeat"));
         private final List<HttpExchange> streams = new CopyOnWriteArrayList<>();
         private final Map<Mode, LongAdder> injected = new EnumMap<>(Mode.class);
         private volatile Mode mode = Mode.UP;

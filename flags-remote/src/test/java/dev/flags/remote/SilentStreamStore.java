@@ -31,11 +31,7 @@ final class SilentStreamStore implements AutoCloseable {
 
     private final ServerSocket server;
     private final long retryMillis;
-    private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "test-silent-store");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService executor = Executors.newCachedThreadPool(TestThreads.daemon("test-silent-store"));
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final List<Connection> streams = new CopyOnWriteArrayList<>();
     private final AtomicInteger documentRequests = new AtomicInteger();

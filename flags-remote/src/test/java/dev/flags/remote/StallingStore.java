@@ -19,11 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * nothing for 30 s. WireMock cannot do this: it sends the headers with the first body chunk.
  */
 final class StallingStore implements AutoCloseable {
-    private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "test-stalling-store");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService executor = Executors.newCachedThreadPool(TestThreads.daemon("test-stalling-store"));
     private final CountDownLatch released = new CountDownLatch(1);
     private final AtomicInteger stalled = new AtomicInteger();
     private final HttpServer server;

@@ -22,11 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class TestFlagStore implements AutoCloseable {
 
     private final HttpServer server;
-    private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "test-store");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService executor = Executors.newCachedThreadPool(TestThreads.daemon("test-store"));
     private final List<OutputStream> streams = new CopyOnWriteArrayList<>();
     private final AtomicInteger documentRequests = new AtomicInteger();
     private final AtomicInteger streamRequests = new AtomicInteger();

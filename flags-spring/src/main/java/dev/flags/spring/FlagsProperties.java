@@ -60,8 +60,8 @@ public record FlagsProperties(
     /**
      * The remote flag store ({@code flags.remote.*}).
      *
-     * @param url          The URL of the remote flag store (GET answers the whole document with an ETag). Unset:
-     *                     no remote store.
+     * @param url          The URL of the remote flag store (GET answers the whole document with an ETag or a
+     *                     Last-Modified date). Unset: no remote store.
      * @param token        Bearer token sent to the store. Never logged.
      * @param pollInterval How often to poll the store (jittered by 20%); polls are skipped while the event stream
      *                     is healthy.
@@ -90,13 +90,30 @@ public record FlagsProperties(
 
         @Override
         public String toString() {
-            // The URL without user info, query or fragment: a query may carry a key. (flags-remote's own
-            // display of it cannot serve here: that module is optional.)
-            String shown = url == null ? null
-                    : url.toString().replaceFirst("[?#].*", "").replaceFirst("//[^/@]*@", "//");
-            return "Remote[url=" + shown + ", token=" + (token == null ? null : "<redacted>") + ", pollInterval="
+            return "Remote[url=" + shown(url) + ", token=" + (token == null ? null : "<redacted>") + ", pollInterval="
                     + pollInterval + ", streaming=" + streaming + ", backupFile=" + backupFile + ", headers="
                     + headers.keySet() + "]";
+        }
+
+        /**
+         * The URL built from its scheme, host, port and path: no user info, query or fragment, which may carry
+         * a key. (flags-remote shows its URL the same way, but that module is optional here.)
+         */
+        private static String shown(URI url) {
+            if (url == null) {
+                return null;
+            }
+            StringBuilder text = new StringBuilder();
+            if (url.getScheme() != null) {
+                text.append(url.getScheme()).append(':');
+            }
+            if (url.getHost() != null) {
+                text.append("//").append(url.getHost());
+                if (url.getPort() >= 0) {
+                    text.append(':').append(url.getPort());
+                }
+            }
+            return text.append(url.getRawPath() == null ? "" : url.getRawPath()).toString();
         }
     }
 

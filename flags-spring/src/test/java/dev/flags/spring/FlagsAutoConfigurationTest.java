@@ -131,6 +131,9 @@ class FlagsAutoConfigurationTest {
                 .contains("url=https://flags.internal:8443/v1/flags,")
                 .doesNotContain("hunter2").doesNotContain("k3y").doesNotContain("secret-token")
                 .doesNotContain("header-secret");
+        assertThat(new FlagsProperties.Remote(URI.create("https://flags.internal/v1//team@flags"), null,
+                Duration.ofSeconds(30), false, null, Map.of()).toString())
+                .contains("url=https://flags.internal/v1//team@flags,");
     }
 
     @Test

@@ -49,7 +49,7 @@ final class EventStream {
     private volatile InputStream current;
     /** Why the stream is not connected now, for status(); null while connected. */
     private volatile String problem = "connecting";
-    /** Set when the watchdog drops the connection: the reader then fails with "closed", but silence was why. */
+    /** Set when the watchdog drops the connection; see {@link #lost}. */
     private volatile boolean silenced;
     private ScheduledFuture<?> watchdog;
     /** The id of the last event dispatched: what a reconnect resumes from. */
@@ -86,8 +86,9 @@ final class EventStream {
     }
 
     /**
-     * The stream's state in a few words, for status(): {@code connected}, {@code reconnecting: <why>},
-     * {@code none: <why>, polling every <interval>}, {@code denied: <why>} or {@code closed}.
+     * The stream's state in a few words, for status(): {@code connecting}, {@code connected},
+     * {@code reconnecting: <why>}, {@code none: <why>; polling every <interval>}, {@code denied: <why>} or
+     * {@code closed}.
      */
     String state() {
         if (closed) {
@@ -100,6 +101,14 @@ final class EventStream {
         return why != null ? why : silent();
     }
 
+    /**
+     * Records why the stream is down. A stream the watchdog dropped then fails with "closed", but silence was
+     * the reason, and that is what status() says.
+     */
+    private void lost(String why) {
+        problem = silenced ? silent() : why;
+    }
+
     private String silent() {
         return "reconnecting: silent for longer than " + settings.heartbeatTimeout();
     }
@@ -110,21 +119,20 @@ final class EventStream {
             long wait;
             try {
                 boolean delivered = connectAndRead();
-                problem = "reconnecting: the store ended the stream";
+                lost("reconnecting: the store ended the stream");
                 attempt = delivered ? 0 : attempt;
                 wait = Math.max(serverRetryMillis, backoff.apply(++attempt));
             } catch (StoreException e) {
                 if (e.kind == Kind.DENIED) {
-                    problem = "denied: " + e.getMessage();
+                    lost("denied: " + e.getMessage());
                     onDenied.accept(e);
                     return;
                 }
                 if (e.kind == Kind.THROTTLED) {
-                    problem = "reconnecting: " + e.getMessage();
+                    lost("reconnecting: " + e.getMessage());
                     wait = Math.max(e.retryAfter.toMillis(), backoff.apply(++attempt));
                 } else if (e.kind == Kind.UNUSABLE) {
-                    problem = "none: the store answered " + e.getMessage() + "; polling every "
-                            + settings.pollInterval();
+                    lost("none: " + e.getMessage() + "; polling every " + settings.pollInterval());
                     if (!loggedNoStream) {
                         loggedNoStream = true;
                         log.info("The flag store at {} offers no event stream ({}); polling every {} instead",
@@ -132,17 +140,14 @@ final class EventStream {
                     }
                     wait = NO_STREAM_RETRY.toMillis();
                 } else {
-                    problem = "reconnecting: " + e.getMessage();
+                    lost("reconnecting: " + e.getMessage());
                     log.debug("Flag event stream {} failed: {}", settings.displayUrl(), e.getMessage());
                     wait = Math.max(serverRetryMillis, backoff.apply(++attempt));
                 }
             } catch (IOException | RuntimeException e) {
-                problem = "reconnecting: dropped (" + HttpFetcher.describe(e) + ")";
+                lost("reconnecting: dropped (" + HttpFetcher.describe(e) + ")");
                 log.debug("Flag event stream {} dropped: {}", settings.displayUrl(), HttpFetcher.describe(e));
                 wait = Math.max(serverRetryMillis, backoff.apply(++attempt));
-            }
-            if (silenced) {
-                problem = silent();
             }
             connected = false;
             Thread.interrupted(); // a watchdog interrupt that ended the last stream must not cut the wait short
@@ -178,12 +183,12 @@ final class EventStream {
         try (InputStream body = response.body()) {
             int status = response.statusCode();
             if (status == 404 || status == 405 || status == 501) {
-                throw new StoreException(Kind.UNUSABLE, "HTTP " + status);
+                throw new StoreException(Kind.UNUSABLE, "the store answered HTTP " + status);
             }
             HttpFetcher.checkStatus(status, response);
             String type = response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
             if (!type.startsWith("text/event-stream")) {
-                throw new StoreException(Kind.UNUSABLE, "content type '" + type + "'");
+                throw new StoreException(Kind.UNUSABLE, "the store answered content type '" + type + "'");
             }
             current = body;
             lastActivityNanos = System.nanoTime();
