@@ -13,6 +13,7 @@ hiccups move a mean more than a median). B/op is `gc.alloc.rate.norm` from `-pro
 """
 
 import json
+import statistics
 import sys
 
 SCENARIOS = ["staticOn", "rollout50", "ruleThenRollout", "ruleThenRollout2Threads", "missingFlag",
@@ -35,6 +36,8 @@ OURS = "FlagsScenarios"
 OURS_TOO = {"FlagsProviderScenarios", "FlagStoreScenarios"}
 ZERO_BYTES = 0.5      # gc.alloc.rate.norm below this is JMH's rounding noise: 0 B/op
 FLAT_TOLERANCE = 1.15  # "flat": the median with 10,000 flags within 15% of the median with 10
+MIB = 1024 * 1024      # HeapFootprint reports bytes; the tables show MiB
+HARNESS = ["nextUser", "nextUserAndContainsKey"]
 
 
 def split_name(benchmark):
@@ -174,6 +177,15 @@ def render_scenarios(results, out, verdicts):
                          "yes" if not allocating else "; ".join(allocating)))
 
 
+def render_harness(results, out):
+    """The floor under the scenarios: the harness's own cost per call, no library involved."""
+    harness = {split_name(e["benchmark"])[1]: e for e in results if split_name(e["benchmark"])[0] == "Harness"}
+    rows = [[m, fmt(median(harness[m])), fmt_score(harness[m])] for m in HARNESS if m in harness]
+    if rows:
+        out.append("\n### The harness alone (ns/op)\n")
+        out.append(table(["benchmark", "median", "mean ± error"], rows))
+
+
 def params_of(entry):
     return entry.get("params", {}) or {}
 
@@ -215,7 +227,7 @@ def render_scale(results, out, verdicts):
             rows.append([p.get("format", ""), p.get("flags", ""), fmt_score(e) + " " + e["primaryMetric"]["scoreUnit"],
                          fmt(median(e)), "n/a" if allocated is None else fmt(allocated / 1e6, 1)])
             if e["primaryMetric"]["scoreUnit"] == "ms/op":
-                verdicts.append((f"a {p.get('flags')}-flag document ({p.get('format')}) compiles in under 1 s",
+                verdicts.append((f"a {int(p['flags']):,}-flag document ({p.get('format')}) compiles in under 1 s",
                                  median(e) < 1000, f"{fmt(median(e))} ms (median)"))
         out.append(table(["format", "flags", "time", "median", "allocated per compile (MB)"], rows))
 
@@ -235,22 +247,34 @@ def render_heap(heap, out, verdicts):
     out.append(f"\n### Heap held by a client (median of {heap.get('rounds')} builds, `HeapFootprint`)\n")
     rows = []
     for r in heap["results"]:
-        mb = r["retainedBytes"] / (1024 * 1024)
-        rows.append([f"{r['flags']:,}", r.get("rulesPerFlag", ""), f"{mb:.2f}",
-                     f"{r['minBytes'] / 1048576:.2f} - {r['maxBytes'] / 1048576:.2f}"])
+        mib = r["retainedBytes"] / MIB
+        rows.append([f"{r['flags']:,}", r.get("rulesPerFlag", ""), f"{mib:.2f}",
+                     f"{r['minBytes'] / MIB:.2f} - {r['maxBytes'] / MIB:.2f}"])
         if r["flags"] >= 10_000:
-            verdicts.append((f"a {r['flags']:,}-flag document holds under 50 MB of heap", mb < 50, f"{mb:.1f} MB"))
-    out.append(table(["flags", "rules per flag", "retained MB", "range MB"], rows))
+            verdicts.append((f"a {r['flags']:,}-flag document holds under 50 MB of heap", mib < 50,
+                             f"{mib:.1f} MiB"))
+    out.append(table(["flags", "rules per flag", "retained MiB", "range MiB"], rows))
 
 
 def render_cold(cold, out):
     out.append(f"\n### The first compile of a {cold['flags']:,}-flag document in a fresh JVM (`ColdCompile`)\n")
     rows = []
     for format_, times in cold["results"].items():
-        ordered = sorted(times)
-        rows.append([format_, fmt(ordered[len(ordered) // 2]), f"{fmt(ordered[0])} - {fmt(ordered[-1])}",
+        rows.append([format_, fmt(statistics.median(times)), f"{fmt(min(times))} - {fmt(max(times))}",
                      str(len(times))])
     out.append(table(["format", "median ms", "range ms", "JVMs"], rows))
+
+
+def iteration_groups(results):
+    """'3 x 1 s warm-up, 5 x 1 s measured: Scenarios classes, Harness; ...', one group per iteration setting."""
+    groups = {}
+    for r in results:
+        key = (r["warmupIterations"], r["warmupTime"], r["measurementIterations"], r["measurementTime"])
+        cls = split_name(r["benchmark"])[0]
+        name = "Scenarios classes" if cls.endswith("Scenarios") else cls
+        groups.setdefault(key, {}).setdefault(name)   # a dict keeps the order they came in
+    return "; ".join(f"{wi} x {wt} warm-up, {mi} x {mt} measured: {', '.join(names)}"
+                     for (wi, wt, mi, mt), names in groups.items())
 
 
 def render_settings(results, out):
@@ -264,9 +288,7 @@ def render_settings(results, out):
         ["JVM", f"{e.get('vmName', '')} {e.get('vmVersion', '')} ({e.get('jdkVersion', '')})"],
         ["JVM options", " ".join(e.get("jvmArgs", [])) or "none"],
         ["forks", ", ".join(str(f) for f in sorted(forks))],
-        ["warm-up", "; ".join(sorted({f"{r['warmupIterations']} x {r['warmupTime']}" for r in results}))],
-        ["measurement", "; ".join(sorted({f"{r['measurementIterations']} x {r['measurementTime']}"
-                                          for r in results}))],
+        ["iterations", iteration_groups(results)],
         ["threads", ", ".join(str(t) for t in sorted({r['threads'] for r in results}))],
         ["mode", e.get("mode", "")],
     ]))
@@ -280,6 +302,7 @@ def main(argv):
         results = json.load(f)
     out, verdicts = [], []
     render_scenarios(results, out, verdicts)
+    render_harness(results, out)
     render_scale(results, out, verdicts)
     for path in argv[2:]:
         with open(path, encoding="utf-8") as f:

@@ -48,41 +48,61 @@ has_option -prof || defaults+=(-prof gc)
 
 count="$(java -jar "$jar" -l "$regex" | grep -c '^[a-z]' || true)"
 say "running $count benchmark methods matching '$regex' (each parameter set in its own JVM)"
-say "JMH options: ${defaults[*]} ${extra[*]+"${extra[*]}"}"
+say "JMH options: ${defaults[*]+"${defaults[*]}"} ${extra[*]+"${extra[*]}"}"
 say "full log: $log"
 
-# JMH's output goes to the log; the terminal gets the progress lines and the summary table.
-java -jar "$jar" "$regex" "${defaults[@]}" "${extra[@]+"${extra[@]}"}" -rf json -rff "$json" 2>&1 \
+# JMH's output goes to the log; the terminal gets the progress lines and the summary table. errexit is off for
+# the pipeline so that a failing JMH is reported below instead of ending the script silently; the filters
+# matching no line is no failure.
+set +e
+java -jar "$jar" "$regex" ${defaults[@]+"${defaults[@]}"} "${extra[@]+"${extra[@]}"}" -rf json -rff "$json" 2>&1 \
   | tee "$log" \
-  | grep --line-buffered -E '^# (Run progress|Benchmark:|Parameters:)|^Benchmark |^[A-Za-z][A-Za-z0-9_.:]* .* (avgt|thrpt|ss|sample) ' \
-  | grep --line-buffered -vE 'gc\.(alloc\.rate |count|time)'
-status="${PIPESTATUS[0]}"
-if [ "$status" != 0 ]; then
-  say "JMH failed (exit $status); see $log"
-  exit "$status"
+  | { grep --line-buffered -E '^# (Run progress|Benchmark:|Parameters:)|^Benchmark |^[A-Za-z][A-Za-z0-9_.:]* .* (avgt|thrpt|ss|sample) ' \
+        | grep --line-buffered -vE 'gc\.(alloc\.rate |count|time)' || true; }
+statuses=("${PIPESTATUS[@]}")
+set -e
+if [ "${statuses[0]}" != 0 ]; then
+  say "JMH failed (exit ${statuses[0]}); see $log"
+  exit "${statuses[0]}"
+fi
+if [ "${statuses[1]}" != 0 ]; then
+  say "could not write the log $log (tee exit ${statuses[1]})"
+  exit "${statuses[1]}"
 fi
 
 render=("$json")
-if [[ "$regex" == '.*' || "$regex" == '.' || "$regex" =~ (Compile|Heap|scale) ]]; then
+if [[ "$regex" == '.*' || "$regex" == '.' || "$regex" =~ (Compile|scale) ]]; then
   say "measuring the heap a 10,000-flag client holds"
-  java -cp "$jar" dev.flags.benchmarks.scale.HeapFootprint "$heap"
+  java -cp "$jar" dev.flags.benchmarks.scale.HeapFootprint "$heap" || {
+    status=$?
+    say "HeapFootprint failed (exit $status)"
+    exit "$status"
+  }
   render+=("$heap")
   jvms=5
   say "timing the first compile of a 10,000-flag document in $jvms fresh JVMs per format"
+  # Written to $cold.tmp and moved when complete: a failing JVM leaves no truncated $cold.
   {
     printf '{"benchmark": "ColdCompile", "flags": 10000, "results": {'
     separator=""
     for format in json yaml; do
       times=()
       for _ in $(seq "$jvms"); do
-        times+=("$(java -cp "$jar" dev.flags.benchmarks.scale.ColdCompile "$format")")
+        ms="$(java -cp "$jar" dev.flags.benchmarks.scale.ColdCompile "$format")" || {
+          status=$?
+          say "ColdCompile $format failed (exit $status); $cold not written" >&2
+          rm -f "$cold.tmp"
+          exit "$status"
+        }
+        times+=("$ms")
       done
       say "  $format: ${times[*]} ms" >&2
       printf '%s"%s": [%s]' "$separator" "$format" "$(IFS=,; echo "${times[*]}")"
       separator=", "
     done
     printf '}}\n'
-  } > "$cold"
+  } > "$cold.tmp"
+  mv "$cold.tmp" "$cold"
   render+=("$cold")
 fi
 

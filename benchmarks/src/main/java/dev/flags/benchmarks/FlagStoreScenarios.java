@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * This library with the scenarios' flags in a {@link FlagStore} instead of a document: every evaluation goes
  * through the client's cache of compiled store flags, warm after the set-up's sanity check (the first call of
  * each key loads it; the missing key is cached as missing). Beside {@link FlagsScenarios}, whose evaluations it
- * inherits, it is the price of the per-key path. The store counts its loads, and the tear-down checks that
- * measuring never reached it.
+ * inherits, it is the price of the per-key path. The store counts its loads, and the tear-down checks that it
+ * was asked no more than its loads and the refreshes of a minute's interval allow.
  */
 public class FlagStoreScenarios extends FlagsScenarios {
 

@@ -1,7 +1,6 @@
 package dev.flags.benchmarks.scale;
 
 import dev.flags.FeatureFlags;
-import dev.flags.InMemoryFlagSource;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -22,10 +21,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code gc.alloc.rate.norm} is what one compile allocates in all; the heap the result holds is measured apart,
  * by {@link HeapFootprint}, since JMH has no metric for retained memory.
  *
- * <p>This is the steady state: a compile takes most of a second, so the 3 warm-up iterations of the other
- * benchmarks are 3 or 4 compiles, and the JIT was still halving the time after them (YAML: 1,682 ms in the first
- * iteration, about 600 from the fifth on); 12 reach the plateau. The first compile in a fresh JVM is measured
- * apart, by {@link ColdCompile}.
+ * <p>A compile takes most of a second, so the 3 warm-up iterations of the other benchmarks are 3 or 4 compiles,
+ * after which the time was still falling (YAML, in one run of 10 iterations: 1,682 ms in the first, 600-725 from
+ * the fifth on); 12 bring it near its floor, though a shared machine still moves it by a third. The first
+ * compile in a fresh JVM is measured apart, by {@link ColdCompile}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -45,7 +44,7 @@ public class CompileBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        document = "json".equals(format) ? Documents.json(flags, null) : Documents.yaml(flags, null);
+        document = Documents.of(format, flags);
         if (compile().status().flagCount() != flags) {
             throw new IllegalStateException("the generated document does not hold " + flags + " flags");
         }
@@ -53,9 +52,6 @@ public class CompileBenchmark {
 
     @Benchmark
     public FeatureFlags compile() {
-        InMemoryFlagSource source = new InMemoryFlagSource("memory");
-        FeatureFlags client = FeatureFlags.builder().source(source).build();
-        source.update(document);
-        return client;
+        return Documents.serve(document);
     }
 }

@@ -1,5 +1,8 @@
 package dev.flags.benchmarks.scale;
 
+import dev.flags.FeatureFlags;
+import dev.flags.InMemoryFlagSource;
+
 /**
  * Generates large flag documents: the three scenario flags ({@code static-on}, {@code rollout-50},
  * {@code nl-or-10}, as in {@code flags/scenarios.yaml}) and as many generated flags as it takes to reach the
@@ -11,6 +14,32 @@ public final class Documents {
     public static final int SCENARIO_FLAGS = 3;
 
     private Documents() {
+    }
+
+    /**
+     * The document of {@code count} flags, without the probe flag, in {@code format}: {@code json} or {@code yaml}.
+     *
+     * @throws IllegalArgumentException for another format
+     */
+    static String of(String format, int count) {
+        return switch (format) {
+            case "json" -> json(count, null);
+            case "yaml" -> yaml(count, null);
+            default -> throw new IllegalArgumentException("format json or yaml, not " + format);
+        };
+    }
+
+    /**
+     * A client serving {@code document}: built on an empty in-memory source, then handed the document, so the
+     * parse and compile run in {@code update}, on the calling thread, and are done when this returns.
+     *
+     * @throws dev.flags.InvalidFlagDocumentException when the document is invalid
+     */
+    static FeatureFlags serve(String document) {
+        InMemoryFlagSource source = new InMemoryFlagSource("memory");
+        FeatureFlags client = FeatureFlags.builder().source(source).build();
+        source.update(document);
+        return client;
     }
 
     /** The key of generated flag {@code n}. */

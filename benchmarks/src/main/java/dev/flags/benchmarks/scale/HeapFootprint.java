@@ -1,7 +1,6 @@
 package dev.flags.benchmarks.scale;
 
 import dev.flags.FeatureFlags;
-import dev.flags.InMemoryFlagSource;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
@@ -44,8 +43,8 @@ public final class HeapFootprint {
             }
             Arrays.sort(retained);
             long median = retained[ROUNDS / 2];
-            System.out.printf(Locale.ROOT, "%,d flags: %.2f MB retained (median of %d; min %.2f, max %.2f)%n",
-                    flags, mb(median), ROUNDS, mb(retained[0]), mb(retained[ROUNDS - 1]));
+            System.out.printf(Locale.ROOT, "%,d flags: %.2f MiB retained (median of %d; min %.2f, max %.2f)%n",
+                    flags, mib(median), ROUNDS, mib(retained[0]), mib(retained[ROUNDS - 1]));
             rows.add(String.format(Locale.ROOT,
                     "{\"flags\": %d, \"rulesPerFlag\": 3, \"retainedBytes\": %d, \"minBytes\": %d, \"maxBytes\": %d}",
                     flags, median, retained[0], retained[ROUNDS - 1]));
@@ -59,9 +58,7 @@ public final class HeapFootprint {
     }
 
     private static FeatureFlags build(String document) {
-        InMemoryFlagSource source = new InMemoryFlagSource("memory");
-        FeatureFlags client = FeatureFlags.builder().source(source).build();
-        source.update(document);
+        FeatureFlags client = Documents.serve(document);
         if (client.status().flagCount() == 0) {
             throw new IllegalStateException("the document did not load: " + client.status());
         }
@@ -82,7 +79,7 @@ public final class HeapFootprint {
         return used;
     }
 
-    private static double mb(long bytes) {
+    private static double mib(long bytes) {
         return bytes / (1024.0 * 1024.0);
     }
 }
