@@ -166,8 +166,10 @@ class HttpFlagSourceWireMockTest {
         // The stream reconnects (its response ended) and is refused; the document endpoint still answers.
         store.stubFor(get(urlPathEqualTo(STREAM)).atPriority(FAILURE).willReturn(aResponse().withStatus(401)));
 
-        // The stream backs off (with jitter) after connections that carried no event: allow a few rounds.
-        await().atMost(Duration.ofSeconds(30))
+        // The stream backs off (1 s doubling, +-50% jitter, at most 30 s) after connections that carried no event,
+        // and on a busy machine it may have gone several rounds already: allow two waits at the cap. (One full
+        // build waited over 30 s here.)
+        await().atMost(Duration.ofSeconds(65))
                 .untilAsserted(() -> assertThat(flags.status().lastError()).contains("HTTP 401"));
 
         int asked = documentRequests().size() + streamRequests().size();
