@@ -11,9 +11,13 @@ public final class InvalidFlagDocumentException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final String origin;
-    private final transient List<String> problems;
+    private final transient List<DocumentProblem> problems;
 
-    public InvalidFlagDocumentException(String origin, List<String> problems) {
+    /**
+     * @param origin   where the document came from (without credentials)
+     * @param problems every problem found; at least one
+     */
+    public InvalidFlagDocumentException(String origin, List<DocumentProblem> problems) {
         super(message(origin, problems), null, false, false);
         this.origin = origin;
         this.problems = List.copyOf(problems);
@@ -24,16 +28,16 @@ public final class InvalidFlagDocumentException extends RuntimeException {
         return origin;
     }
 
-    /** Every problem found, one line each. */
-    public List<String> problems() {
+    /** Every problem found, in parts; each one's {@code toString()} is its line of the message. */
+    public List<DocumentProblem> problems() {
         return problems;
     }
 
-    private static String message(String origin, List<String> problems) {
+    private static String message(String origin, List<DocumentProblem> problems) {
         StringBuilder text = new StringBuilder("Invalid flag document ").append(origin).append(" (")
                 .append(problems.size()).append(problems.size() == 1 ? " problem" : " problems")
                 .append("); nothing of it was applied:");
-        for (String problem : problems) {
+        for (DocumentProblem problem : problems) {
             text.append("\n  - ").append(problem);
         }
         return text.toString();

@@ -2,6 +2,7 @@ package dev.flags.internal;
 
 import dev.flags.ErrorCode;
 import dev.flags.Reason;
+import dev.flags.model.FlagDefinition;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,8 +22,8 @@ final class CompiledFlag {
     static final String OVERRIDES = "overrides";
 
     final String key;
-    /** Equal fingerprints mean equal behaviour: the flag's definition and the segments it uses. */
-    final String fingerprint;
+    /** Equal fingerprints mean equal behaviour: telling whether a flag changed compares these. */
+    final Fingerprint fingerprint;
     final Map<String, Variant> variants;
     // Null rather than empty when the flag has none, so that evaluation skips them on a null test.
     private final Prerequisite[] prerequisites;
@@ -35,13 +36,20 @@ final class CompiledFlag {
     /** The outcome whatever the context, when nothing in the flag depends on it; else null. */
     private final Outcome constant;
 
+    /**
+     * What decides a flag's behaviour, compared by model equality: its definition and the segments its conditions
+     * use (a changed segment changes the flag).
+     */
+    record Fingerprint(FlagDefinition definition, Map<String, dev.flags.model.Segment> segments) {
+    }
+
     record Prerequisite(String flag, String variant, Outcome failed) {
     }
 
     record Rule(Condition[] when, Serve serve) {
     }
 
-    CompiledFlag(String key, String fingerprint, Map<String, Variant> variants, boolean enabled, Variant off,
+    CompiledFlag(String key, Fingerprint fingerprint, Map<String, Variant> variants, boolean enabled, Variant off,
             Prerequisite[] prerequisites, Map<String, Outcome> targets, Rule[] rules, Serve fallthrough,
             String source) {
         this.key = key;
@@ -71,7 +79,7 @@ final class CompiledFlag {
     static CompiledFlag implied(String key) {
         Map<String, Variant> variants = impliedVariants();
         Serve on = new Serve.Fixed(Outcome.served(key, variants.get("on"), Reason.STATIC, -1, null, OVERRIDES));
-        return new CompiledFlag(key, "", variants, true, variants.get("off"), new Prerequisite[0], Map.of(),
+        return new CompiledFlag(key, new Fingerprint(FlagDefinition.on(), Map.of()), variants, true, variants.get("off"), new Prerequisite[0], Map.of(),
                 new Rule[0], on, OVERRIDES);
     }
 

@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import tools.jackson.databind.JsonNode;
 
 /** Compiles the {@code when} conditions of rules and segments, reporting each problem with its path. */
 final class ConditionCompiler {
@@ -20,7 +19,6 @@ final class ConditionCompiler {
             "matches", "lt", "lte", "gt", "gte", "semverEq", "semverLt", "semverLte", "semverGt", "semverGte",
             "before", "after", "inSegment", "exists");
 
-    private static final Set<String> FIELDS = Set.of("attribute", "op", "values", "negate", "ignoreCase");
     private static final Set<String> TEXT_OPERATORS = Set.of("eq", "neq", "in", "notIn", "startsWith", "endsWith",
             "contains", "matches");
 
@@ -33,14 +31,23 @@ final class ConditionCompiler {
     /** True for a store's flags: every segment they name is answered by the client's SegmentMembership. */
     private final boolean externalSegments;
 
+    /** Segments the document has whose shape was wrong: already reported, so not "unknown" here. */
+    private final Set<String> unreadSegments;
+
     ConditionCompiler(Problems problems, Map<String, Segment> segments) {
-        this(problems, segments, false);
+        this(problems, segments, false, Set.of());
     }
 
     ConditionCompiler(Problems problems, Map<String, Segment> segments, boolean externalSegments) {
+        this(problems, segments, externalSegments, Set.of());
+    }
+
+    ConditionCompiler(Problems problems, Map<String, Segment> segments, boolean externalSegments,
+            Set<String> unreadSegments) {
         this.problems = problems;
         this.segments = segments;
         this.externalSegments = externalSegments;
+        this.unreadSegments = unreadSegments;
     }
 
     void startFlag() {
@@ -51,15 +58,11 @@ final class ConditionCompiler {
         return usedSegments;
     }
 
-    /** Compiles a {@code when} list; an empty result stands for a list that had problems or was missing. */
-    Condition[] compileAll(String path, JsonNode when) {
-        if (!problems.requireArray(path, when)) {
-            return new Condition[0];
-        }
+    /** Compiles a {@code when} list; conditions that had problems are left out (and reported). */
+    Condition[] compileAll(String path, List<dev.flags.model.Condition> when) {
         List<Condition> conditions = new ArrayList<>();
-        int index = 0;
-        for (JsonNode node : when) {
-            Condition condition = compile(path + "[" + index++ + "]", node);
+        for (int index = 0; index < when.size(); index++) {
+            Condition condition = compile(path + "[" + index + "]", when.get(index));
             if (condition != null) {
                 conditions.add(condition);
             }
@@ -67,30 +70,18 @@ final class ConditionCompiler {
         return conditions.toArray(new Condition[0]);
     }
 
-    private Condition compile(String path, JsonNode node) {
-        if (!problems.requireObject(path, node)) {
-            return null;
-        }
-        problems.rejectUnknownFields(path, node, FIELDS);
-        JsonNode opNode = node.get("op");
-        if (opNode == null) {
-            problems.add(path + ".op", "is required; one of " + OPERATORS);
-            return null;
-        }
-        String op = problems.requireString(path + ".op", opNode);
-        if (op == null) {
-            return null;
-        }
+    private Condition compile(String path, dev.flags.model.Condition node) {
+        String op = node.op();
         if (!OPERATORS.contains(op)) {
             problems.add(path + ".op", "unknown operator '" + op + "'; expected one of " + OPERATORS);
             return null;
         }
-        boolean ignoreCase = flag(path + ".ignoreCase", node.get("ignoreCase"));
+        boolean ignoreCase = node.ignoreCase();
         if (ignoreCase && !TEXT_OPERATORS.contains(op)) {
             problems.add(path + ".ignoreCase", "applies to the text operators " + TEXT_OPERATORS + ", not to " + op);
         }
-        String attribute = attribute(path, node, op);
-        List<JsonNode> values = values(path, node, op);
+        String attribute = attribute(path, node.attribute(), op);
+        List<Object> values = values(path, node.values(), op);
         if (values == null) {
             return null;
         }
@@ -98,10 +89,10 @@ final class ConditionCompiler {
         if (condition == null) {
             return null;
         }
-        return flag(path + ".negate", node.get("negate")) ? new Conditions.Negated(condition) : condition;
+        return node.negate() ? new Conditions.Negated(condition) : condition;
     }
 
-    private Condition build(String path, String op, String attribute, List<JsonNode> values, boolean ignoreCase) {
+    private Condition build(String path, String op, String attribute, List<Object> values, boolean ignoreCase) {
         String valuesPath = path + ".values";
         switch (op) {
             case "eq", "in", "neq", "notIn" -> {
@@ -150,105 +141,72 @@ final class ConditionCompiler {
         }
     }
 
-    private String attribute(String path, JsonNode node, String op) {
-        JsonNode attribute = node.get("attribute");
+    private String attribute(String path, String name, String op) {
         boolean optional = op.equals("before") || op.equals("after");
         if (op.equals("inSegment")) {
-            if (attribute != null) {
+            if (name != null) {
                 problems.add(path + ".attribute", "inSegment tests the context's segment membership; it takes no attribute");
             }
             return null;
         }
-        if (attribute == null) {
+        if (name == null) {
             if (!optional) {
                 problems.add(path + ".attribute", "is required for " + op);
             }
             return null;
         }
-        String name = problems.requireString(path + ".attribute", attribute);
-        if (name != null && name.isEmpty()) {
+        if (name.isEmpty()) {
             problems.add(path + ".attribute", "must not be empty");
             return null;
         }
         return name;
     }
 
-    private List<JsonNode> values(String path, JsonNode node, String op) {
-        JsonNode values = node.get("values");
+    private List<Object> values(String path, List<Object> values, String op) {
         if (op.equals("exists")) {
-            if (values != null) {
+            if (!values.isEmpty()) {
                 problems.add(path + ".values", "exists takes no values");
                 return null;
             }
-            return List.of();
+            return values;
         }
-        if (values == null) {
+        if (values.isEmpty()) {
             problems.add(path + ".values", "is required for " + op);
             return null;
         }
-        if (!problems.requireArray(path + ".values", values)) {
-            return null;
-        }
-        if (values.isEmpty()) {
-            problems.add(path + ".values", "must list at least one value");
-            return null;
-        }
-        List<JsonNode> list = new ArrayList<>();
-        int index = 0;
-        boolean valid = true;
-        for (JsonNode value : values) {
-            if (!value.isString() && !value.isNumber() && !value.isBoolean()) {
-                problems.add(path + ".values[" + index + "]", "must be a string, number or boolean, not "
-                        + Problems.describe(value));
-                valid = false;
-            }
-            list.add(value);
-            index++;
-        }
-        return valid ? list : null;
+        return values;
     }
 
-    private boolean flag(String path, JsonNode node) {
-        if (node == null) {
-            return false;
-        }
-        if (!node.isBoolean()) {
-            problems.add(path, "must be true or false, not " + Problems.describe(node));
-            return false;
-        }
-        return node.booleanValue();
-    }
-
-    private static Condition equality(String attribute, boolean inverted, List<JsonNode> values, boolean ignoreCase) {
+    private static Condition equality(String attribute, boolean inverted, List<Object> values, boolean ignoreCase) {
         // Two texts compare as text (so "1.10" is not "1.1"); when either side is a number, they compare as
         // numbers, whatever the other's spelling; booleans as booleans.
         List<String> texts = new ArrayList<>();
         List<Numeric> numbers = new ArrayList<>();
         List<Boolean> booleans = new ArrayList<>();
-        for (JsonNode value : values) {
-            if (value.isBoolean()) {
-                booleans.add(value.booleanValue());
-            } else if (value.isNumber()) {
-                numbers.add(numeric(value));
+        for (Object value : values) {
+            if (value instanceof Boolean bool) {
+                booleans.add(bool);
+            } else if (value instanceof Number number) {
+                numbers.add(numeric(number));
             } else {
-                texts.add(value.stringValue());
+                texts.add((String) value);
             }
         }
         return new Conditions.Equals(attribute, inverted, texts.toArray(new String[0]),
                 numbers.toArray(new Numeric[0]), booleans.toArray(new Boolean[0]), ignoreCase);
     }
 
-    private static Condition text(String attribute, TextOperator operator, List<JsonNode> values, boolean ignoreCase) {
-        String[] texts = values.stream().map(JsonNode::asString).toArray(String[]::new);
+    private static Condition text(String attribute, TextOperator operator, List<Object> values, boolean ignoreCase) {
+        String[] texts = values.stream().map(String::valueOf).toArray(String[]::new);
         return new Conditions.Text(attribute, operator, texts, ignoreCase);
     }
 
-    private Pattern[] patterns(String path, List<JsonNode> values, boolean ignoreCase) {
+    private Pattern[] patterns(String path, List<Object> values, boolean ignoreCase) {
         Pattern[] patterns = new Pattern[values.size()];
         boolean valid = true;
         for (int i = 0; i < patterns.length; i++) {
             try {
-                patterns[i] = Pattern.compile(values.get(i).asString(), ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
+                patterns[i] = Pattern.compile(String.valueOf(values.get(i)), ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
             } catch (PatternSyntaxException e) {
                 problems.add(path + "[" + i + "]", "invalid RE2 pattern: " + e.getMessage());
                 valid = false;
@@ -257,61 +215,61 @@ final class ConditionCompiler {
         return valid ? patterns : null;
     }
 
-    private static Numeric numeric(JsonNode number) {
-        return number.isIntegralNumber() && number.canConvertToLong() ? Numeric.of(number.longValue())
-                : Numeric.of(number.doubleValue());
+    private static Numeric numeric(Number number) {
+        return number instanceof Long whole ? Numeric.of(whole) : Numeric.of(number.doubleValue());
     }
 
-    private Numeric[] numbers(String path, List<JsonNode> values) {
+    private Numeric[] numbers(String path, List<Object> values) {
         Numeric[] numbers = new Numeric[values.size()];
         boolean valid = true;
         for (int i = 0; i < numbers.length; i++) {
-            JsonNode value = values.get(i);
-            numbers[i] = value.isNumber() ? numeric(value) : value.isString() ? Numeric.parse(value.stringValue()) : null;
+            Object value = values.get(i);
+            numbers[i] = value instanceof Number number ? numeric(number)
+                    : value instanceof String text ? Numeric.parse(text) : null;
             if (numbers[i] == null) {
-                problems.add(path + "[" + i + "]", "must be a number, not " + Problems.describe(value));
+                problems.add(path + "[" + i + "]", "must be a number, not " + describe(value));
                 valid = false;
             }
         }
         return valid ? numbers : null;
     }
 
-    private SemanticVersion[] versions(String path, List<JsonNode> values) {
+    private SemanticVersion[] versions(String path, List<Object> values) {
         SemanticVersion[] versions = new SemanticVersion[values.size()];
         boolean valid = true;
         for (int i = 0; i < versions.length; i++) {
-            versions[i] = SemanticVersion.parse(values.get(i).asString());
+            versions[i] = SemanticVersion.parse(String.valueOf(values.get(i)));
             if (versions[i] == null) {
                 problems.add(path + "[" + i + "]", "must be a semantic version like 2.3.0, not "
-                        + Problems.describe(values.get(i)));
+                        + describe(values.get(i)));
                 valid = false;
             }
         }
         return valid ? versions : null;
     }
 
-    private long[] instants(String path, List<JsonNode> values) {
+    private long[] instants(String path, List<Object> values) {
         long[] instants = new long[values.size()];
         boolean valid = true;
         for (int i = 0; i < instants.length; i++) {
-            JsonNode value = values.get(i);
-            if (value.isIntegralNumber() && value.canConvertToLong()) {
-                instants[i] = value.longValue();
+            Object value = values.get(i);
+            if (value instanceof Long millis) {
+                instants[i] = millis;
                 continue;
             }
             try {
-                instants[i] = OffsetDateTime.parse(value.isString() ? value.stringValue() : "").toInstant()
+                instants[i] = OffsetDateTime.parse(value instanceof String text ? text : "").toInstant()
                         .toEpochMilli();
             } catch (DateTimeParseException e) {
                 problems.add(path + "[" + i + "]", "must be an ISO-8601 instant like 2026-12-01T00:00:00Z or epoch "
-                        + "milliseconds, not " + Problems.describe(value));
+                        + "milliseconds, not " + describe(value));
                 valid = false;
             }
         }
         return valid ? instants : null;
     }
 
-    private Segment[] segments(String path, List<JsonNode> values) {
+    private Segment[] segments(String path, List<Object> values) {
         if (segments == null) {
             problems.add(path, "a segment's conditions cannot test other segments");
             return null;
@@ -319,16 +277,24 @@ final class ConditionCompiler {
         Segment[] found = new Segment[values.size()];
         boolean valid = true;
         for (int i = 0; i < found.length; i++) {
-            String name = values.get(i).asString();
+            String name = String.valueOf(values.get(i));
             found[i] = externalSegments ? Segment.external(name) : segments.get(name);
             usedSegments.add(name);
-            if (found[i] == null) {
+            if (found[i] == null && unreadSegments.contains(name)) {
+                valid = false;
+            } else if (found[i] == null) {
                 problems.add(path + "[" + i + "]", "unknown segment '" + name + "'; the document defines "
                         + segments.keySet().stream().sorted().toList());
                 valid = false;
             }
         }
         return valid ? found : null;
+    }
+
+    /** A value as problems show it: {@code the string 'x'}, {@code number 5}, {@code boolean true}. */
+    static String describe(Object value) {
+        return value instanceof String text ? "the string '" + text + "'"
+                : (value instanceof Boolean ? "boolean " : "number ") + value;
     }
 
     private static Comparison comparison(String op) {

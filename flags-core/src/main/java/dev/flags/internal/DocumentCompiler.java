@@ -1,6 +1,9 @@
 package dev.flags.internal;
 
+import dev.flags.DocumentProblem;
 import dev.flags.InvalidFlagDocumentException;
+import dev.flags.model.FlagDefinition;
+import dev.flags.model.FlagDocument;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,15 +14,11 @@ import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Turns a flag document's text into a {@link CompiledDocument}, or rejects it whole with every problem listed.
- * Checks what a JSON Schema cannot: references between flags, variants and segments, prerequisite cycles,
- * rollout weights, regular expressions, versions and instants.
+ * Turns a flag document (its text, or its model) into a {@link CompiledDocument}, or rejects it whole with every
+ * problem listed. Checks what a JSON Schema cannot: references between flags, variants and segments, prerequisite
+ * cycles and depth, rollout weights, regular expressions, versions and instants. Compiling reads only the model.
  */
 public final class DocumentCompiler {
-
-    private static final Set<String> TOP_LEVEL_FIELDS = Set.of("$schema", "revision", "segments", "flags");
-    private static final Set<String> SEGMENT_FIELDS = Set.of("description", "include", "exclude", "when",
-            "external");
 
     private DocumentCompiler() {
     }
@@ -33,11 +32,35 @@ public final class DocumentCompiler {
      */
     public static CompiledDocument compile(String text, String source) {
         Problems problems = new Problems();
-        CompiledDocument document = compile(text, source, problems);
-        if (!problems.isEmpty()) {
-            throw new InvalidFlagDocumentException(source, problems.list());
-        }
+        CompiledDocument document = compile(read(text, problems), source, problems);
+        throwIfAny(source, problems);
         return document;
+    }
+
+    /** Compiles a model; throws as {@link #compile(String, String)} does. */
+    public static CompiledDocument compile(FlagDocument model, String source) {
+        Problems problems = new Problems();
+        CompiledDocument document = compile(new Read(model, Set.of(), Set.of()), source, problems);
+        throwIfAny(source, problems);
+        return document;
+    }
+
+    /** The model of a valid document; throws as {@link #compile(String, String)} does. */
+    public static FlagDocument parse(String text, String origin) {
+        Problems problems = new Problems();
+        Read read = read(text, problems);
+        compile(read, origin, problems);
+        throwIfAny(origin, problems);
+        return read.model;
+    }
+
+    /** One flag's model, checked for its shape only (what it references needs the document that holds it). */
+    public static FlagDefinition parseFlag(String key, String text, String origin) {
+        Problems problems = new Problems();
+        JsonNode node = DocumentReader.read(text, problems);
+        FlagDefinition flag = node == null ? null : new ModelReader(problems).flag(key, node);
+        throwIfAny(origin, problems);
+        return flag;
     }
 
     /**
@@ -47,181 +70,151 @@ public final class DocumentCompiler {
      * @throws InvalidFlagDocumentException listing every problem
      */
     static CompiledFlag compileFlag(String key, String definition, String source) {
+        String origin = source + " flag " + key;
+        FlagDefinition model = parseFlag(key, definition, origin);
         Problems problems = new Problems();
-        JsonNode node = DocumentReader.read(definition, problems);
-        CompiledFlag flag = null;
-        if (node != null) {
-            ConditionCompiler conditions = new ConditionCompiler(problems, Map.of(), true);
-            flag = new FlagCompiler(problems, conditions, source).compile(key, node, Map.of());
-        }
-        if (!problems.isEmpty() || flag == null) {
-            throw new InvalidFlagDocumentException(source + " flag " + key, problems.list());
-        }
+        ConditionCompiler conditions = new ConditionCompiler(problems, Map.of(), true);
+        CompiledFlag flag = new FlagCompiler(problems, conditions, source).compile(key, model, Map.of());
+        throwIfAny(origin, problems);
         return flag;
     }
 
     /** Every problem of a document; empty when it is valid. */
-    public static List<String> validate(String text) {
+    public static List<DocumentProblem> validate(String text) {
         Problems problems = new Problems();
-        compile(text, "validation", problems);
+        compile(read(text, problems), "validation", problems);
         return List.copyOf(problems.list());
     }
 
-    private static CompiledDocument compile(String text, String source, Problems problems) {
+    /** Every problem of a model; empty when it is valid. */
+    public static List<DocumentProblem> validate(FlagDocument model) {
+        Problems problems = new Problems();
+        compile(new Read(model, Set.of(), Set.of()), "validation", problems);
+        return List.copyOf(problems.list());
+    }
+
+    /** A document's model, with the keys of the flags and segments left out of it for their shape. */
+    private record Read(FlagDocument model, Set<String> unreadFlags, Set<String> unreadSegments) {
+    }
+
+    private static Read read(String text, Problems problems) {
         JsonNode root = DocumentReader.read(text, problems);
-        if (root == null || !problems.requireObject("document", root)) {
+        if (root == null) {
             return null;
         }
-        problems.rejectUnknownFields("", root, TOP_LEVEL_FIELDS);
-        Long revision = revision(root.get("revision"), problems);
-        Map<String, JsonNode> segmentNodes = new HashMap<>();
-        Map<String, Segment> segments = segments(root.get("segments"), segmentNodes, problems);
-        JsonNode flagsNode = root.get("flags");
+        ModelReader reader = new ModelReader(problems);
+        FlagDocument model = reader.document(root);
+        return model == null ? null : new Read(model, reader.unreadFlags, reader.unreadSegments);
+    }
+
+    private static void throwIfAny(String origin, Problems problems) {
+        if (!problems.isEmpty()) {
+            throw new InvalidFlagDocumentException(origin, problems.list());
+        }
+    }
+
+    private static CompiledDocument compile(Read read, String source, Problems problems) {
+        if (read == null) {
+            return null;
+        }
+        FlagDocument model = read.model;
+        Map<String, Segment> segments = segments(model, read.unreadSegments, problems);
         Map<String, CompiledFlag> flags = new LinkedHashMap<>();
-        if (flagsNode == null) {
-            problems.add("flags", "is required (write 'flags: {}' for a document without flags)");
-        } else if (problems.requireObject("flags", flagsNode)) {
-            FlagCompiler compiler = new FlagCompiler(problems, new ConditionCompiler(problems, segments), source);
-            flagsNode.forEachEntry((key, node) -> {
-                CompiledFlag flag = compiler.compile(key, node, segmentNodes);
-                if (flag != null) {
-                    flags.put(key, flag);
-                }
-            });
-            checkPrerequisites(flagsNode, flags, problems);
-        }
-        return problems.isEmpty() ? new CompiledDocument(revision, Map.copyOf(flags)) : null;
+        FlagCompiler compiler = new FlagCompiler(problems,
+                new ConditionCompiler(problems, segments, false, read.unreadSegments), source);
+        model.flags().forEach((key, definition) -> {
+            CompiledFlag flag = compiler.compile(key, definition, model.segments());
+            if (flag != null) {
+                flags.put(key, flag);
+            }
+        });
+        Prerequisites.check(model, read.unreadFlags, problems);
+        return problems.isEmpty() ? new CompiledDocument(model.revision(), Map.copyOf(flags)) : null;
     }
 
-    private static Long revision(JsonNode node, Problems problems) {
-        if (node == null) {
-            return null;
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < 0) {
-            problems.add("revision", "must be a whole number of at least 0, not " + Problems.describe(node));
-            return null;
-        }
-        return node.longValue();
-    }
-
-    private static Map<String, Segment> segments(JsonNode node, Map<String, JsonNode> nodes, Problems problems) {
+    private static Map<String, Segment> segments(FlagDocument model, Set<String> unread, Problems problems) {
         Map<String, Segment> segments = new HashMap<>();
-        if (node == null || !problems.requireObject("segments", node)) {
-            return segments;
-        }
         ConditionCompiler conditions = new ConditionCompiler(problems, null);
-        node.forEachEntry((name, definition) -> {
+        model.segments().forEach((name, definition) -> {
             String path = "segments." + name;
             if (!FlagCompiler.NAME.matcher(name).matches()) {
                 problems.add(path, "segment names are 1 to 200 letters, digits, '.', '_' or '-'");
             }
-            if (!problems.requireObject(path, definition)) {
+            if (definition.external()) {
+                for (var field : Map.of("include", definition.include(), "exclude", definition.exclude(),
+                        "when", definition.when()).entrySet()) {
+                    if (!field.getValue().isEmpty()) {
+                        problems.add(path + "." + field.getKey(), "an external segment's members come from the "
+                                + "client's SegmentMembership; it lists none itself");
+                    }
+                }
+                segments.put(name, Segment.external(name));
                 return;
             }
-            problems.rejectUnknownFields(path, definition, SEGMENT_FIELDS);
-            if (definition.has("description")) {
-                problems.requireString(path + ".description", definition.get("description"));
-            }
-            JsonNode external = definition.get("external");
-            if (external != null) {
-                if (!external.isBoolean()) {
-                    problems.add(path + ".external", "must be true or false, not " + Problems.describe(external));
-                } else if (external.booleanValue()) {
-                    for (String field : List.of("include", "exclude", "when")) {
-                        if (definition.has(field)) {
-                            problems.add(path + "." + field, "an external segment's members come from the "
-                                    + "client's SegmentMembership; it lists none itself");
-                        }
-                    }
-                    segments.put(name, Segment.external(name));
-                    nodes.put(name, definition);
-                    return;
-                }
-            }
-            Set<String> include = keys(path + ".include", definition.get("include"), problems);
-            Set<String> exclude = keys(path + ".exclude", definition.get("exclude"), problems);
-            JsonNode when = definition.get("when");
-            Condition[] compiled = when == null ? new Condition[0] : conditions.compileAll(path + ".when", when);
-            segments.put(name, new Segment(name, include, exclude, compiled));
-            nodes.put(name, definition);
+            Set<String> include = keys(path + ".include", definition.include(), problems);
+            Set<String> exclude = keys(path + ".exclude", definition.exclude(), problems);
+            Condition[] when = conditions.compileAll(path + ".when", definition.when());
+            segments.put(name, new Segment(name, include, exclude, when));
         });
         return segments;
     }
 
-    private static Set<String> keys(String path, JsonNode node, Problems problems) {
-        if (node == null || !problems.requireArray(path, node)) {
-            return Set.of();
-        }
+    private static Set<String> keys(String path, List<String> list, Problems problems) {
         Set<String> keys = new HashSet<>();
-        int index = 0;
-        for (JsonNode key : node) {
-            String text = problems.requireString(path + "[" + index++ + "]", key);
-            if (text != null && !keys.add(text)) {
-                problems.add(path, "lists '" + text + "' twice");
+        for (String key : list) {
+            if (!keys.add(key)) {
+                problems.add(path, "lists '" + key + "' twice");
             }
         }
         return Set.copyOf(keys);
     }
 
-    /** Prerequisites must name a flag of this document, one of its variants, and form no cycle. */
-    private static void checkPrerequisites(JsonNode flagsNode, Map<String, CompiledFlag> flags, Problems problems) {
-        Map<String, List<String>> edges = new HashMap<>();
-        flagsNode.forEachEntry((key, node) -> {
-            JsonNode prerequisites = node.isObject() ? node.get("prerequisites") : null;
-            if (prerequisites == null || !prerequisites.isArray()) {
-                return;
-            }
-            int index = 0;
-            for (JsonNode prerequisite : prerequisites) {
-                String path = "flags." + key + ".prerequisites[" + index++ + "]";
-                JsonNode flag = prerequisite.get("flag");
-                JsonNode variant = prerequisite.get("variant");
-                if (flag == null || !flag.isString() || variant == null || !variant.isString()) {
-                    continue;
-                }
-                String required = flag.stringValue();
-                if (!flagsNode.has(required)) {
-                    problems.add(path + ".flag", "unknown flag '" + required + "'");
-                    continue;
-                }
-                CompiledFlag target = flags.get(required);
-                if (target != null && !target.variants.containsKey(variant.stringValue())) {
-                    problems.add(path + ".variant", "flag '" + required + "' has no variant '"
-                            + variant.stringValue() + "'; it has " + target.variants.keySet());
-                }
-                edges.computeIfAbsent(key, k -> new ArrayList<>()).add(required);
-            }
-        });
-        Set<String> done = new HashSet<>();
-        for (String key : edges.keySet()) {
-            List<String> cycle = findCycle(key, edges, new ArrayList<>(), done);
-            if (cycle != null) {
-                problems.add("flags." + cycle.get(0) + ".prerequisites", "form a cycle: " + String.join(" -> ", cycle));
-                return;
-            }
-        }
-    }
+    /** Prerequisites name a flag of this document and one of its variants, and form no cycle and no deep chain. */
+    private static final class Prerequisites {
 
-    private static List<String> findCycle(String key, Map<String, List<String>> edges, List<String> path,
-            Set<String> done) {
-        int seen = path.indexOf(key);
-        if (seen >= 0) {
-            List<String> cycle = new ArrayList<>(path.subList(seen, path.size()));
-            cycle.add(key);
-            return cycle;
+        private Prerequisites() {
         }
-        if (done.contains(key)) {
-            return null;
-        }
-        path.add(key);
-        for (String next : edges.getOrDefault(key, List.of())) {
-            List<String> cycle = findCycle(next, edges, path, done);
+
+        static void check(FlagDocument model, Set<String> unreadFlags, Problems problems) {
+            Map<String, List<String>> edges = new HashMap<>();
+            model.flags().forEach((key, definition) -> {
+                problems.inFlag(key);
+                for (int index = 0; index < definition.prerequisites().size(); index++) {
+                    var prerequisite = definition.prerequisites().get(index);
+                    String path = "flags." + key + ".prerequisites[" + index + "]";
+                    String required = prerequisite.flag();
+                    FlagDefinition target = model.flags().get(required);
+                    if (target == null) {
+                        if (!unreadFlags.contains(required)) {
+                            problems.add(path + ".flag", "unknown flag '" + required + "'");
+                        }
+                        continue;
+                    }
+                    if (!target.effectiveVariants().containsKey(prerequisite.variant())) {
+                        problems.add(path + ".variant", "flag '" + required + "' has no variant '"
+                                + prerequisite.variant() + "'; it has " + target.effectiveVariants().keySet());
+                    }
+                    edges.computeIfAbsent(key, k -> new ArrayList<>()).add(required);
+                }
+            });
+            problems.inFlag(null);
+            PrerequisiteGraph graph = new PrerequisiteGraph(edges);
+            List<String> cycle = graph.cycle();
             if (cycle != null) {
-                return cycle;
+                problems.inFlag(cycle.get(0));
+                problems.add("flags." + cycle.get(0) + ".prerequisites", "form a cycle: " + String.join(" -> ", cycle));
+                problems.inFlag(null);
+                return;
+            }
+            for (List<String> chain : graph.chainsDeeperThan(CompiledFlag.MAX_PREREQUISITE_DEPTH)) {
+                String key = chain.get(0);
+                problems.inFlag(key);
+                problems.add("flags." + key + ".prerequisites", "form a chain of " + (chain.size() - 1)
+                        + " prerequisites (" + PrerequisiteGraph.abbreviated(chain) + "), deeper than the "
+                        + CompiledFlag.MAX_PREREQUISITE_DEPTH + " that evaluation follows: '" + key
+                        + "' would always answer an error");
+                problems.inFlag(null);
             }
         }
-        path.remove(path.size() - 1);
-        done.add(key);
-        return null;
     }
 }

@@ -1,7 +1,13 @@
 package dev.flags.internal;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
@@ -10,13 +16,18 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.dataformat.yaml.YAMLParser;
 
 /**
  * Reads a flag document's text into a tree, JSON or YAML, within fixed limits: size, nesting depth, no
- * duplicate keys, a bounded number of YAML aliases. Only trees of plain JSON values come out: nothing is
- * ever bound to a class named by the document.
+ * duplicate keys, a bounded number of YAML aliases. YAML anchors and aliases are resolved (an alias stands for a
+ * copy of its anchor's node). Only trees of plain JSON values come out: nothing is ever bound to a class named by
+ * the document.
  */
 final class DocumentReader {
 
@@ -24,6 +35,10 @@ final class DocumentReader {
     static final int MAX_DOCUMENT_CHARS = 10 * 1024 * 1024;
     /** The deepest nesting accepted (the document's own structure needs 7; the rest is for object variants). */
     static final int MAX_NESTING_DEPTH = 32;
+    /** The most YAML aliases a document may use. */
+    static final int MAX_ALIASES = 50;
+    /** The most values that aliases may add to a document, so that aliases of aliases cannot multiply it. */
+    static final int MAX_ALIASED_VALUES = 100_000;
 
     private static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
             .maxDocumentLength(MAX_DOCUMENT_CHARS)
@@ -44,11 +59,15 @@ final class DocumentReader {
                     .loadSettings(LoadSettings.builder()
                             .setCodePointLimit(MAX_DOCUMENT_CHARS)
                             .setAllowDuplicateKeys(false)
-                            .setMaxAliasesForCollections(50)
                             .setAllowRecursiveKeys(false)
                             .build())
                     .build())
             .build();
+
+    /** Jackson's note of where a token started, which names no source and often no offset. */
+    private static final Pattern SOURCE_MARKER = Pattern.compile(
+            "\\s*\\(start marker at \\[Source: [^;\\]]*(?:; byte offset: #UNKNOWN|; line: (\\d+), column: (\\d+))?[^\\]]*]\\)"
+                    + "|\\s*at \\[Source: [^\\]]*]");
 
     private DocumentReader() {
     }
@@ -61,7 +80,10 @@ final class DocumentReader {
         }
         boolean json = looksLikeJson(text);
         try {
-            JsonNode root = (json ? JSON : YAML).readTree(text);
+            JsonNode root = json ? JSON.readTree(text) : readYaml(text, problems);
+            if (!problems.isEmpty()) {
+                return null;
+            }
             if (root == null || root.isMissingNode() || root.isNull()) {
                 problems.add("document", "is empty");
                 return null;
@@ -69,9 +91,120 @@ final class DocumentReader {
             return root;
         } catch (JacksonException e) {
             TokenStreamLocation location = e.getLocation();
-            String where = location == null || location.getLineNr() < 1 ? "document"
-                    : "line " + location.getLineNr() + ", column " + location.getColumnNr();
-            problems.add(where, "not valid " + (json ? "JSON" : "YAML") + ": " + firstLine(e.getOriginalMessage()));
+            String message = "not valid " + (json ? "JSON" : "YAML") + ": " + readable(e.getOriginalMessage());
+            if (location == null || location.getLineNr() < 1) {
+                problems.add("document", message);
+            } else {
+                problems.syntax(location.getLineNr(), location.getColumnNr(), message);
+            }
+            return null;
+        }
+    }
+
+    private static JsonNode readYaml(String text, Problems problems) {
+        try (JsonParser parser = YAML.createParser(text)) {
+            JsonToken token = parser.nextToken();
+            return token == null ? null : new YamlTree((YAMLParser) parser, problems).node(token);
+        }
+    }
+
+    /**
+     * Builds a tree from YAML events, resolving aliases: Jackson's tree reader would read an alias as the text of
+     * its anchor's name.
+     */
+    private static final class YamlTree {
+
+        private final YAMLParser parser;
+        private final Problems problems;
+        private final Map<String, JsonNode> anchors = new HashMap<>();
+        private final Map<String, Integer> sizes = new HashMap<>();
+        private int aliases;
+        private long aliased;
+        /** How many values the node being built last held (aliases counted at their full size). */
+        private int size;
+
+        YamlTree(YAMLParser parser, Problems problems) {
+            this.parser = parser;
+            this.problems = problems;
+        }
+
+        /** The node starting at the current token; null after reporting a problem. */
+        JsonNode node(JsonToken token) {
+            String anchor = parser.getObjectId();
+            JsonNode node;
+            int count = 1;
+            if (token == JsonToken.START_OBJECT) {
+                ObjectNode object = JsonNodeFactory.instance.objectNode();
+                while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                    if (parser.isCurrentAlias()) {
+                        return fail("an alias (*" + parser.currentName() + ") cannot be a key");
+                    }
+                    String name = parser.currentName();
+                    JsonNode value = node(parser.nextToken());
+                    if (value == null) {
+                        return null;
+                    }
+                    count += size;
+                    object.set(name, value);
+                }
+                node = object;
+            } else if (token == JsonToken.START_ARRAY) {
+                ArrayNode array = JsonNodeFactory.instance.arrayNode();
+                for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
+                    JsonNode value = node(next);
+                    if (value == null) {
+                        return null;
+                    }
+                    count += size;
+                    array.add(value);
+                }
+                node = array;
+            } else if (token == JsonToken.VALUE_STRING && parser.isCurrentAlias()) {
+                return alias(parser.getString());
+            } else {
+                node = scalar(token);
+            }
+            size = count;
+            if (anchor != null) {
+                anchors.put(anchor, node);
+                sizes.put(anchor, count);
+            }
+            return node;
+        }
+
+        private JsonNode alias(String name) {
+            JsonNode target = anchors.get(name);
+            if (target == null) {
+                return fail("alias *" + name + " names no anchor defined before it");
+            }
+            if (++aliases > MAX_ALIASES) {
+                return fail("more than " + MAX_ALIASES + " aliases; write the values out");
+            }
+            size = sizes.get(name);
+            aliased += size;
+            if (aliased > MAX_ALIASED_VALUES) {
+                return fail("aliases add more than " + MAX_ALIASED_VALUES + " values; write the values out");
+            }
+            return target;
+        }
+
+        private JsonNode scalar(JsonToken token) {
+            return switch (token) {
+                case VALUE_STRING -> JsonNodeFactory.instance.stringNode(parser.getString());
+                case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
+                    case INT, LONG -> JsonNodeFactory.instance.numberNode(parser.getLongValue());
+                    default -> JsonNodeFactory.instance.numberNode(parser.getBigIntegerValue());
+                };
+                case VALUE_NUMBER_FLOAT -> JsonNodeFactory.instance.numberNode(parser.getDoubleValue());
+                case VALUE_TRUE -> JsonNodeFactory.instance.booleanNode(true);
+                case VALUE_FALSE -> JsonNodeFactory.instance.booleanNode(false);
+                default -> JsonNodeFactory.instance.nullNode();
+            };
+        }
+
+        private JsonNode fail(String message) {
+            TokenStreamLocation location = parser.currentTokenLocation();
+            problems.syntax(location.getLineNr(), location.getColumnNr(), "not valid here: " + message);
             return null;
         }
     }
@@ -86,12 +219,33 @@ final class DocumentReader {
         return false;
     }
 
-    private static String firstLine(String message) {
+    /**
+     * The parser's message for a person: without Jackson's source markers, and with every line of a YAML
+     * parser's message that says something (its "while parsing a flow sequence" is followed by what was expected),
+     * leaving out the quoted snippet and the "in reader" positions, since the problem names its line.
+     */
+    static String readable(String message) {
         if (message == null) {
             return "unreadable";
         }
-        int end = message.indexOf('\n');
-        String line = end < 0 ? message : message.substring(0, end);
-        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+        StringBuilder text = new StringBuilder();
+        for (String line : message.split("\\R")) {
+            String trimmed = line.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("in reader") || trimmed.startsWith("^")
+                    || line.startsWith("    ") || trimmed.startsWith("at [Source")) {
+                continue;
+            }
+            text.append(text.isEmpty() ? "" : "; ").append(trimmed);
+        }
+        Matcher marker = SOURCE_MARKER.matcher(text);
+        StringBuilder cleaned = new StringBuilder();
+        while (marker.find()) {
+            marker.appendReplacement(cleaned, marker.group(1) == null ? ""
+                    : Matcher.quoteReplacement(" (it started at line " + marker.group(1) + ", column "
+                            + marker.group(2) + ")"));
+        }
+        marker.appendTail(cleaned);
+        String result = cleaned.toString().replace(" :", ":").strip();
+        return result.length() > 300 ? result.substring(0, 300) + "..." : result;
     }
 }

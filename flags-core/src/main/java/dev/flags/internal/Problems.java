@@ -1,74 +1,53 @@
 package dev.flags.internal;
 
+import dev.flags.DocumentProblem;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import tools.jackson.databind.JsonNode;
 
-/** Collects every problem of a document, each prefixed with the path of the field it concerns. */
+/**
+ * Collects every problem of a document, each with the path of the field it concerns. While a flag is being read
+ * or compiled ({@link #inFlag}), paths under {@code flags.<key>} are reported as that flag's.
+ */
 final class Problems {
 
-    private final List<String> problems = new ArrayList<>();
+    private final List<DocumentProblem> problems = new ArrayList<>();
+    private String flag;
+
+    /** Reports paths under {@code flags.<key>} as the flag's own, until the next call (null: no flag). */
+    void inFlag(String key) {
+        this.flag = key;
+    }
 
     void add(String path, String message) {
-        problems.add(path + ": " + message);
+        if (flag != null) {
+            String root = "flags." + flag;
+            if (path.equals(root)) {
+                problems.add(new DocumentProblem(flag, "", message, 0, 0));
+                return;
+            }
+            if (path.startsWith(root) && (path.charAt(root.length()) == '.' || path.charAt(root.length()) == '[')) {
+                String field = path.substring(root.length() + (path.charAt(root.length()) == '.' ? 1 : 0));
+                problems.add(new DocumentProblem(flag, field, message, 0, 0));
+                return;
+            }
+        }
+        problems.add(new DocumentProblem(null, path, message, 0, 0));
+    }
+
+    /** A problem of the text itself, at a line and column (1-based; 0 when unknown). */
+    void syntax(int line, int column, String message) {
+        problems.add(new DocumentProblem(null, "document", message, Math.max(line, 0), Math.max(column, 0)));
+    }
+
+    int size() {
+        return problems.size();
     }
 
     boolean isEmpty() {
         return problems.isEmpty();
     }
 
-    List<String> list() {
+    List<DocumentProblem> list() {
         return problems;
-    }
-
-    /** Reports every field of an object that is not among the allowed ones. */
-    void rejectUnknownFields(String path, JsonNode object, Set<String> allowed) {
-        for (String name : object.propertyNames()) {
-            if (!allowed.contains(name)) {
-                add(path.isEmpty() ? name : path + "." + name,
-                        "unknown field; expected one of " + allowed.stream().sorted().toList());
-            }
-        }
-    }
-
-    /** True when the node is an object; otherwise reports it. */
-    boolean requireObject(String path, JsonNode node) {
-        if (node.isObject()) {
-            return true;
-        }
-        add(path, "must be an object, not " + describe(node));
-        return false;
-    }
-
-    /** True when the node is an array; otherwise reports it. */
-    boolean requireArray(String path, JsonNode node) {
-        if (node.isArray()) {
-            return true;
-        }
-        add(path, "must be a list, not " + describe(node));
-        return false;
-    }
-
-    /** The node's string, or null after reporting that it is not one. */
-    String requireString(String path, JsonNode node) {
-        if (node.isString()) {
-            return node.stringValue();
-        }
-        add(path, "must be a string, not " + describe(node));
-        return null;
-    }
-
-    static String describe(JsonNode node) {
-        if (node.isString()) {
-            return "the string '" + node.stringValue() + "'";
-        }
-        if (node.isNull()) {
-            return "null";
-        }
-        if (node.isContainer()) {
-            return node.isArray() ? "a list" : "an object";
-        }
-        return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " " + node;
     }
 }

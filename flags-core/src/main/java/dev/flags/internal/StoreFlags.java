@@ -196,7 +196,7 @@ final class StoreFlags implements AutoCloseable {
         return new Entry(stored, DocumentCompiler.compileFlag(key, stored.definition(), store.name()), null);
     }
 
-    private static String fingerprint(Entry entry) {
+    private static CompiledFlag.Fingerprint fingerprint(Entry entry) {
         return entry.flag == null ? null : entry.flag.fingerprint;
     }
 

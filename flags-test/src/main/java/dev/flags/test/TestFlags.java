@@ -1,10 +1,12 @@
 package dev.flags.test;
 
 import dev.flags.FeatureFlags;
+import dev.flags.DocumentProblem;
 import dev.flags.FlagDocuments;
 import dev.flags.FlagsStatus;
 import dev.flags.InMemoryFlagSource;
 import dev.flags.InvalidFlagDocumentException;
+import dev.flags.model.FlagDefinition;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -114,7 +116,7 @@ public final class TestFlags implements AutoCloseable {
      * @throws IllegalArgumentException when the value is not one of those
      */
     public synchronized TestFlags value(String flagKey, Object value) {
-        String definition = Definitions.value(flagKey, value);
+        FlagDefinition definition = Definitions.value(flagKey, value);
         client.overrides().clear(flagKey);
         definitions.put(flagKey, definition);
         source.update(definitions.document());
@@ -230,7 +232,7 @@ public final class TestFlags implements AutoCloseable {
 
         /** A document from somewhere else (a file), named by its origin in errors and evaluation details. */
         Builder layer(String origin, String document) {
-            List<String> problems = FlagDocuments.validate(document);
+            List<DocumentProblem> problems = FlagDocuments.problems(document);
             if (!problems.isEmpty()) {
                 throw new InvalidFlagDocumentException(origin, problems);
             }
@@ -238,7 +240,7 @@ public final class TestFlags implements AutoCloseable {
             return this;
         }
 
-        private Builder define(String flagKey, String definition) {
+        private Builder define(String flagKey, FlagDefinition definition) {
             if (definitions.contains(flagKey)) {
                 throw new IllegalStateException("flag '" + flagKey + "' was already declared");
             }
