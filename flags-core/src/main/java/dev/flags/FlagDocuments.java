@@ -28,7 +28,7 @@ public final class FlagDocuments {
      */
     public static final String SCHEMA_RESOURCE = "/dev/flags/flags.schema.json";
 
-    private static final String ORIGIN = "document";
+    private static final String ORIGIN = "given to FlagDocuments.parse";
 
     private FlagDocuments() {
     }

@@ -706,6 +706,150 @@ class ValidationTest {
         assertThat(FlagDocuments.validate(nested(32))).isEmpty();
     }
 
+    // ---------------------------------------------------------------- YAML anchors and aliases
+
+    @Test
+    void aYamlAliasOfASingleValueStandsForItsValueNotItsAnchorsName() {
+        String document = "flags: { a: { targets: { on: [&boss alice] } }, b: { targets: { on: [*boss] } } }\n";
+
+        try (FeatureFlags flags = FeatureFlags.builder().source(FlagSources.inMemory(document))
+                .build()) {
+            Evaluation<Boolean> alice = flags.evaluateBoolean("b", FlagContext.of("alice"), false);
+            Evaluation<Boolean> boss = flags.evaluateBoolean("b", FlagContext.of("boss"), false);
+
+            assertThat(alice.reason()).isEqualTo(Reason.TARGETING_MATCH);
+            assertThat(boss.reason()).isNotEqualTo(Reason.TARGETING_MATCH);
+        }
+    }
+
+    @Test
+    void aYamlAliasOfAListOrObjectStandsForACopyOfIt() {
+        String document = """
+                flags:
+                  a:
+                    variants: { on: true, off: false }
+                    rules:
+                      - when: &dutch [ { attribute: country, op: in, values: [NL, BE] } ]
+                        serve: off
+                  b:
+                    rules:
+                      - when: *dutch
+                        serve: off
+                """;
+
+        try (FeatureFlags flags = FeatureFlags.builder().source(FlagSources.inMemory(document)).build()) {
+            FlagContext dutch = FlagContext.builder("user-1").set("country", "NL").build();
+
+            assertThat(flags.isEnabled("b", dutch)).isFalse();
+            assertThat(flags.isEnabled("b", FlagContext.of("user-1"))).isTrue();
+        }
+    }
+
+    @Test
+    void moreYamlAliasesThanTheLimitAreRejectedNamingTheLine() {
+        String aliases = "*k, ".repeat(50) + "*k";
+        String document = "flags:\n  a:\n    targets: { on: [&k user-0] }\n  b:\n    targets: { on: [" + aliases + "] }\n";
+
+        assertThat(problemsOf(document)).singleElement().asString()
+                .startsWith("line 5, column ").contains("more than 50 YAML aliases");
+    }
+
+    @Test
+    void aliasesOfAliasesCannotMultiplyADocument() {
+        StringBuilder document = new StringBuilder("flags:\n  a:\n    variants:\n      v0: &l0 [" + "1, ".repeat(9) + "1]\n");
+        for (int i = 1; i <= 8; i++) {
+            document.append("      v").append(i).append(": &l").append(i).append(" [")
+                    .append(("*l" + (i - 1) + ", ").repeat(4)).append("*l").append(i - 1).append("]\n");
+        }
+
+        assertThat(problemsOf(document.toString())).singleElement().asString().contains("YAML aliases add more than");
+    }
+
+    @Test
+    void aYamlAliasAsAKeyIsRejected() {
+        String document = "flags:\n  &k a: {}\n  *k : {}\n";
+
+        assertThat(problemsOf(document)).singleElement().asString().startsWith("line 3, column ")
+                .contains("Expected a property name");
+    }
+
+    @Test
+    void aYamlAliasOfNoAnchorIsRejected() {
+        assertThat(problemsOf("flags:\n  a:\n    targets: { on: [*nobody] }\n")).singleElement().asString()
+                .startsWith("line 3, column ").contains("*nobody names no anchor");
+    }
+
+    // ---------------------------------------------------------------- messages for a person
+
+    @Test
+    void aJsonSyntaxErrorShowsNoParserSourceMarker() {
+        assertThat(problemsOf("{\"flags\": {\"x\": {\"description\": \"abc\"}}")).singleElement().asString()
+                .startsWith("line 1, column ").contains("expected close marker for Object")
+                .doesNotContain("Source").doesNotContain("REDACTED").doesNotContain("#UNKNOWN");
+    }
+
+    @Test
+    void aYamlSyntaxErrorSaysWhatWasExpected() {
+        assertThat(problemsOf("flags:\n  x:\n    targets: { on: [a, b }\n")).singleElement().asString()
+                .startsWith("line 3, column ").contains("while parsing a flow sequence").contains("expected ',' or ']'");
+    }
+
+    @Test
+    void oneProblemIsOneProblem() {
+        InvalidFlagDocumentException rejected = rejection(() -> FlagSources.inMemory(UNKNOWN_FLAG_FIELD));
+
+        assertThat(rejected.getMessage()).contains("(1 problem)").doesNotContain("1 problems");
+    }
+
+    // ---------------------------------------------------------------- prerequisite chains
+
+    /** f0 requires f1 ... requires f{length - 1}. */
+    static String chain(int length) {
+        StringBuilder document = new StringBuilder("{\"flags\": {");
+        for (int i = 0; i < length; i++) {
+            document.append(i == 0 ? "" : ",").append("\"f").append(i).append("\": {");
+            if (i + 1 < length) {
+                document.append("\"prerequisites\": [{\"flag\": \"f").append(i + 1).append("\", \"variant\": \"on\"}]");
+            }
+            document.append('}');
+        }
+        return document.append("}}").toString();
+    }
+
+    @Test
+    void aChainOf5000PrerequisitesIsAnsweredNotAStackOverflow() {
+        String document = chain(5000);
+
+        assertThat(FlagDocuments.validate(document)).singleElement().asString()
+                .startsWith("flags.f0.prerequisites: ").contains("4999 prerequisites").contains("16");
+    }
+
+    @Test
+    void aCycleAtTheEndOfALongChainIsFoundWithoutAStackOverflow() {
+        String document = chain(5000).replace("\"f4999\": {}",
+                "\"f4999\": {\"prerequisites\": [{\"flag\": \"f4000\", \"variant\": \"on\"}]}");
+
+        assertThat(FlagDocuments.validate(document)).singleElement().asString().contains("form a cycle: ")
+                .contains("f4999 -> f4000");
+    }
+
+    @Test
+    void aChainDeeperThanEvaluationFollowsIsRejectedNamingItsFirstFlag() {
+        // 17 prerequisites: evaluation stops at 16, so f0 could only ever answer an error.
+        assertThat(FlagDocuments.validate(chain(18))).singleElement().asString()
+                .startsWith("flags.f0.prerequisites: ").contains("f0 -> f1").contains("f17");
+    }
+
+    @Test
+    void aChainAsDeepAsEvaluationFollowsIsAcceptedAndServes() {
+        try (FeatureFlags flags = FeatureFlags.builder().source(FlagSources.inMemory(chain(17))).build()) {
+            Evaluation<Boolean> first = flags.evaluateBoolean("f0", FlagContext.of("user-1"), false);
+
+            assertThat(first.value()).isTrue();
+            assertThat(first.errorCode()).isNull();
+        }
+    }
+
     // ---------------------------------------------------------------- FlagDocuments.validate
 
     @Test

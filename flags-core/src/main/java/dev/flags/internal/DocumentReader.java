@@ -1,10 +1,16 @@
 package dev.flags.internal;
 
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.AliasEvent;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.events.NodeEvent;
+import org.snakeyaml.engine.v2.events.ScalarEvent;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -53,14 +59,16 @@ final class DocumentReader {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
+    private static final LoadSettings YAML_SETTINGS = LoadSettings.builder()
+            .setCodePointLimit(MAX_DOCUMENT_CHARS)
+            .setAllowDuplicateKeys(false)
+            .setAllowRecursiveKeys(false)
+            .build();
+
     private static final ObjectMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
                     .streamReadConstraints(LIMITS)
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .loadSettings(LoadSettings.builder()
-                            .setCodePointLimit(MAX_DOCUMENT_CHARS)
-                            .setAllowDuplicateKeys(false)
-                            .setAllowRecursiveKeys(false)
-                            .build())
+                    .loadSettings(YAML_SETTINGS)
                     .build())
             .build();
 
@@ -104,16 +112,19 @@ final class DocumentReader {
     private static JsonNode readYaml(String text, Problems problems) {
         try (JsonParser parser = YAML.createParser(text)) {
             JsonToken token = parser.nextToken();
-            return token == null ? null : new YamlTree((YAMLParser) parser, problems).node(token);
+            return token == null ? null : new YamlTree(text, (YAMLParser) parser, problems).node(token);
         }
     }
 
     /**
      * Builds a tree from YAML events, resolving aliases: Jackson's tree reader would read an alias as the text of
-     * its anchor's name.
+     * its anchor's name. Jackson's parser reports the anchors of lists and objects (kept here as they are built)
+     * but not those of single values, which {@link AliasTargets} finds.
      */
     private static final class YamlTree {
 
+        private final String text;
+        private AliasTargets targets;
         private final YAMLParser parser;
         private final Problems problems;
         private final Map<String, JsonNode> anchors = new HashMap<>();
@@ -123,7 +134,8 @@ final class DocumentReader {
         /** How many values the node being built last held (aliases counted at their full size). */
         private int size;
 
-        YamlTree(YAMLParser parser, Problems problems) {
+        YamlTree(String text, YAMLParser parser, Problems problems) {
+            this.text = text;
             this.parser = parser;
             this.problems = problems;
         }
@@ -136,9 +148,6 @@ final class DocumentReader {
             if (token == JsonToken.START_OBJECT) {
                 ObjectNode object = JsonNodeFactory.instance.objectNode();
                 while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-                    if (parser.isCurrentAlias()) {
-                        return fail("an alias (*" + parser.currentName() + ") cannot be a key");
-                    }
                     String name = parser.currentName();
                     JsonNode value = node(parser.nextToken());
                     if (value == null) {
@@ -173,17 +182,25 @@ final class DocumentReader {
         }
 
         private JsonNode alias(String name) {
+            if (++aliases > MAX_ALIASES) {
+                return fail("more than " + MAX_ALIASES + " YAML aliases (the limit); write the values out");
+            }
+            if (targets == null) {
+                targets = new AliasTargets(text);
+            }
+            ScalarEvent scalar = targets.next();
+            if (scalar != null) {
+                size = 1;
+                return scalar(scalar);
+            }
             JsonNode target = anchors.get(name);
             if (target == null) {
-                return fail("alias *" + name + " names no anchor defined before it");
-            }
-            if (++aliases > MAX_ALIASES) {
-                return fail("more than " + MAX_ALIASES + " aliases; write the values out");
+                return fail("YAML alias *" + name + " names no anchor defined before it");
             }
             size = sizes.get(name);
             aliased += size;
             if (aliased > MAX_ALIASED_VALUES) {
-                return fail("aliases add more than " + MAX_ALIASED_VALUES + " values; write the values out");
+                return fail("YAML aliases add more than " + MAX_ALIASED_VALUES + " values (the limit); write the values out");
             }
             return target;
         }
@@ -202,9 +219,58 @@ final class DocumentReader {
             };
         }
 
+        /** A single value an alias names, typed as Jackson types a value written in its place. */
+        private static JsonNode scalar(ScalarEvent event) {
+            if (event.isPlain()) {
+                try {
+                    JsonNode node = YAML.readTree(event.getValue());
+                    if (node != null && node.isValueNode()) {
+                        return node;
+                    }
+                } catch (JacksonException e) {
+                    // not a value on its own: it is the text it spells
+                }
+            }
+            return JsonNodeFactory.instance.stringNode(event.getValue());
+        }
+
         private JsonNode fail(String message) {
             TokenStreamLocation location = parser.currentTokenLocation();
-            problems.syntax(location.getLineNr(), location.getColumnNr(), "not valid here: " + message);
+            problems.syntax(location.getLineNr(), location.getColumnNr(), message);
+            return null;
+        }
+    }
+
+    /**
+     * The single value each alias names, in document order, read from the YAML parser's events as far as the
+     * aliases go (the tree builder has read that far already, so the text up to there parses).
+     */
+    private static final class AliasTargets {
+
+        private final Iterator<Event> events;
+        /** The anchors defined so far on single values; an anchor on a list or object removes its name. */
+        private final Map<String, ScalarEvent> scalars = new HashMap<>();
+
+        AliasTargets(String text) {
+            this.events = new Parse(YAML_SETTINGS).parseString(text).iterator();
+        }
+
+        /** The single value the next alias names, or null when it names a list, an object or no anchor. */
+        ScalarEvent next() {
+            while (events.hasNext()) {
+                Event event = events.next();
+                if (event instanceof AliasEvent alias) {
+                    return scalars.get(alias.getAlias().getValue());
+                }
+                if (event instanceof NodeEvent node && node.getAnchor().isPresent()) {
+                    String name = node.getAnchor().get().getValue();
+                    if (event instanceof ScalarEvent scalar) {
+                        scalars.put(name, scalar);
+                    } else {
+                        scalars.remove(name);
+                    }
+                }
+            }
             return null;
         }
     }
