@@ -1,8 +1,10 @@
 package dev.flags.remote;
 
 import dev.flags.FlagSource;
+import dev.flags.remote.internal.Backoff;
 import dev.flags.remote.internal.RemoteSettings;
 import dev.flags.remote.internal.RemoteSync;
+import dev.flags.remote.internal.Timebase;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.nio.file.Path;
@@ -42,9 +44,10 @@ public final class HttpFlagSource implements FlagSource {
 
     private HttpFlagSource(RemoteSettings settings) {
         this.settings = settings;
-        this.sync = new RemoteSync(settings, settings.displayUrl());
+        this.sync = new RemoteSync(settings);
     }
 
+    /** A builder for a source following the store at this absolute {@code http} or {@code https} URL. */
     public static Builder builder(URI url) {
         return new Builder(url);
     }
@@ -82,24 +85,74 @@ public final class HttpFlagSource implements FlagSource {
         return "HttpFlagSource[" + settings + "]";
     }
 
-    /** Configures an {@link HttpFlagSource}; validates each setting as it is given. Not thread-safe. */
+    /**
+     * Configures an {@link HttpFlagSource}; validates each setting as it is given. Not thread-safe.
+     *
+     * <p>The {@code DEFAULT_} constants are the defaults of the settings; the others name the fixed policy of
+     * retries, circuit breaker and back-off, so that configuration layers (such as flags-spring's properties)
+     * can derive from them instead of repeating them.
+     */
     public static final class Builder {
+        /** {@link #pollInterval}: 30 s. */
+        public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(30);
+        /** {@link #heartbeatTimeout}: 45 s, three missed heartbeats of a store that sends one every 15 s. */
+        public static final Duration DEFAULT_HEARTBEAT_TIMEOUT = Duration.ofSeconds(45);
+        /** {@link #startupWait}: 5 s. */
+        public static final Duration DEFAULT_STARTUP_WAIT = Duration.ofSeconds(5);
+        /** {@link #connectTimeout}: 5 s. */
+        public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+        /** {@link #requestTimeout}: 10 s. */
+        public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+        /** {@link #maxDocumentBytes}: 10 MiB. */
+        public static final long DEFAULT_MAX_DOCUMENT_BYTES = 10L * 1024 * 1024;
+
+        /** Attempts per fetch (network errors, timeouts, 5xx, 408, 429 without Retry-After): 3. */
+        public static final int RETRY_ATTEMPTS = 3;
+        /** The wait before a fetch's second attempt, doubled for each next one, +-50% jitter: 250 ms. */
+        public static final Duration RETRY_INITIAL_BACKOFF = Duration.ofMillis(250);
+        /** The longest wait between two attempts of a fetch: 5 s. */
+        public static final Duration RETRY_MAX_BACKOFF = Duration.ofSeconds(5);
+        /** The circuit breaker counts the outcomes of this many most recent fetches: 10. */
+        public static final int BREAKER_WINDOW = 10;
+        /** ... and judges only once it has seen at least this many: 5. */
+        public static final int BREAKER_MINIMUM_FETCHES = 5;
+        /** It opens when at least this percentage of them failed: 50. */
+        public static final float BREAKER_FAILURE_PERCENT = 50;
+        /** It stays open (no request at all) for this many poll intervals, then lets a trial fetch through: 2. */
+        public static final int BREAKER_OPEN_POLL_INTERVALS = 2;
+        /** The first wait before the event stream reconnects, doubled after each failed connection, +-50%: 1 s. */
+        public static final Duration RECONNECT_INITIAL_BACKOFF = Duration.ofSeconds(1);
+        /** The longest wait before the event stream reconnects: 30 s. */
+        public static final Duration RECONNECT_MAX_BACKOFF = Duration.ofSeconds(30);
+        /** The longest reconnection time a stream's {@code retry:} field can ask for: 60 s. */
+        public static final Duration MAX_STREAM_RETRY = Duration.ofSeconds(60);
+        /**
+         * The longest wait a {@code Retry-After} can impose: 5 minutes. A store shedding load gets five minutes of
+         * quiet, several poll intervals; a proxy's absurd value ({@code 999999999}) cannot freeze updates until a
+         * restart.
+         */
+        public static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
+        /** How long before asking again a store that has no event stream: 10 minutes. */
+        public static final Duration NO_STREAM_RETRY = Duration.ofMinutes(10);
+
         private static final Set<String> RESERVED_HEADERS = Set.of("authorization", "if-none-match",
                 "if-modified-since", "accept-encoding", "last-event-id", "host", "content-length", "connection");
 
         private final URI url;
         private String bearerToken;
         private final Map<String, String> headers = new LinkedHashMap<>();
-        private Duration pollInterval = Duration.ofSeconds(30);
+        private Duration pollInterval = DEFAULT_POLL_INTERVAL;
         private boolean streaming;
-        private Duration heartbeatTimeout = Duration.ofSeconds(45);
+        private Duration heartbeatTimeout = DEFAULT_HEARTBEAT_TIMEOUT;
         private Path backupFile;
-        private Duration startupWait = Duration.ofSeconds(5);
-        private Duration connectTimeout = Duration.ofSeconds(5);
-        private Duration requestTimeout = Duration.ofSeconds(10);
+        private Duration startupWait = DEFAULT_STARTUP_WAIT;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private ProxySelector proxy;
         private SSLContext sslContext;
-        private long maxDocumentBytes = 10L * 1024 * 1024;
+        private long maxDocumentBytes = DEFAULT_MAX_DOCUMENT_BYTES;
+        private Timebase timebase = Timebase.SYSTEM;
+        private Backoff backoff = Backoff.DEFAULT;
 
         private Builder(URI url) {
             Objects.requireNonNull(url, "url");
@@ -168,6 +221,7 @@ public final class HttpFlagSource implements FlagSource {
             return this;
         }
 
+        /** How long connecting to the store may take. Default 5 s. */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = positive(timeout, "connectTimeout");
             return this;
@@ -179,17 +233,22 @@ public final class HttpFlagSource implements FlagSource {
             return this;
         }
 
+        /** The proxies to use; by default none (the JDK client's default: a direct connection). */
         public Builder proxy(ProxySelector proxy) {
             this.proxy = Objects.requireNonNull(proxy, "proxy");
             return this;
         }
 
+        /** The TLS context, for a store whose certificate the JVM's default trust store does not know. */
         public Builder sslContext(SSLContext sslContext) {
             this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
             return this;
         }
 
-        /** The largest document accepted, after gzip decompression. Default 10 MiB. */
+        /**
+         * The largest document accepted, after gzip decompression; also the longest line and the longest event
+         * the event stream may send. Default 10 MiB.
+         */
         public Builder maxDocumentBytes(long bytes) {
             if (bytes <= 0) {
                 throw new IllegalArgumentException("maxDocumentBytes must be positive, not " + bytes);
@@ -198,10 +257,18 @@ public final class HttpFlagSource implements FlagSource {
             return this;
         }
 
+        /** Tests only: a virtual time and a back-off of their choosing. */
+        Builder timing(Timebase timebase, Backoff backoff) {
+            this.timebase = Objects.requireNonNull(timebase, "timebase");
+            this.backoff = Objects.requireNonNull(backoff, "backoff");
+            return this;
+        }
+
+        /** The source; nothing starts before {@code FeatureFlags} starts it. */
         public HttpFlagSource build() {
             return new HttpFlagSource(new RemoteSettings(url, bearerToken, Map.copyOf(headers), pollInterval,
                     streaming, heartbeatTimeout, backupFile, startupWait, connectTimeout, requestTimeout, proxy,
-                    sslContext, maxDocumentBytes));
+                    sslContext, maxDocumentBytes, timebase, backoff));
         }
 
         private static Duration positive(Duration duration, String name) {

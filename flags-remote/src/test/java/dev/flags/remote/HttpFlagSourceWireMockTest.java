@@ -22,10 +22,14 @@ import dev.flags.FlagContext;
 import dev.flags.FlagSource;
 import dev.flags.FlagsStatus;
 import dev.flags.FlagsStatus.State;
+import dev.flags.remote.internal.Backoff;
+import dev.flags.remote.internal.Timebase;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,6 +39,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -63,10 +68,14 @@ class HttpFlagSourceWireMockTest {
     private static final int NOT_MODIFIED = 2;
     /**
      * Last-Modified dates with a day of month below 10: a client that parsed and reformatted them (RFC 1123 style,
-     * as {@code DateTimeFormatter.RFC_1123_DATE_TIME} does) would send back "7 Dec", not the "07 Dec" received.
+     * as {@code DateTimeFormatter.RFC_1123_DATE_TIME} does) would send back "4 Dec", not the "04 Dec" received. Long past, so that they are strong validators (RFC 9110).
      */
-    private static final String MONDAY = "Mon, 07 Dec 2026 09:05:03 GMT";
-    private static final String TUESDAY = "Tue, 08 Dec 2026 10:00:00 GMT";
+    private static final String FRIDAY = "Fri, 04 Dec 2020 09:05:03 GMT";
+    private static final String SATURDAY = "Sat, 05 Dec 2020 10:00:00 GMT";
+    /** The Date of every answer that carries a Last-Modified: a day after, so that the dates are strong validators. */
+    private static final String SUNDAY = "Sun, 06 Dec 2020 10:00:00 GMT";
+    /** Fetch attempts without waits between them (they would add up to seconds per test); reconnects as usual. */
+    private static final Backoff FAST_RETRIES = new Backoff(attempt -> 1L, Backoff.DEFAULT.reconnect());
 
     @RegisterExtension
     final WireMockExtension store = WireMockExtension.newInstance()
@@ -126,56 +135,97 @@ class HttpFlagSourceWireMockTest {
     @ParameterizedTest(name = "HTTP {0}")
     @ValueSource(ints = {429, 503})
     void retryAfterIsHonouredBeforeAskingAgain(int status) {
-        FeatureFlags flags = healthyClient(source().pollInterval(Duration.ofMillis(100)));
+        VirtualTime time = new VirtualTime();
+        FeatureFlags flags = healthyClient(source().pollInterval(Duration.ofMillis(100))
+                .timing(time, VirtualTime.BACKOFF));
 
         failWith(aResponse().withStatus(status).withHeader("Retry-After", "1"));
+        advanceUntil(time, () -> !documentRequestsAnswered(status).isEmpty());
 
         assertKeepsRevisionOneAndReports(flags, "retry after 1 s", "HTTP " + status);
-        // Several gaps: a client that asks again early on only some of them is caught too. The store logs each
-        // request before answering it, so a client that waits out Retry-After leaves gaps of 1000 ms or more
-        // (less a millisecond of timestamp rounding and a few of wall-clock slew).
-        int gaps = 7;
-        List<LoggedRequest> throttled = await().atMost(Duration.ofSeconds(gaps + 10))
-                .until(() -> documentRequestsAnswered(status), requests -> requests.size() > gaps);
-        for (int i = 1; i <= gaps; i++) {
-            long gap = throttled.get(i).getLoggedDate().getTime() - throttled.get(i - 1).getLoggedDate().getTime();
-            assertThat(gap).as("milliseconds between throttled request %d and %d (Retry-After: 1)", i - 1, i)
-                    .isGreaterThanOrEqualTo(995);
+        // Polls every 100 ms would ask again nine times in that second: none may, until the second is over.
+        for (int i = 0; i < 3; i++) {
+            int asked = documentRequests().size();
+            time.advance(Duration.ofMillis(999));
+            assertThat(documentRequests()).as("requests within Retry-After: 1").hasSize(asked);
+            time.advance(Duration.ofMillis(1));
+            assertThat(documentRequests()).as("requests once it has passed").hasSize(asked + 1);
         }
+    }
+
+    @Test
+    void anAbsurdRetryAfterIsCappedAndReportedInsteadOfKillingThePolling() {
+        VirtualTime time = new VirtualTime();
+        FeatureFlags flags = healthyClient(source().pollInterval(Duration.ofSeconds(1))
+                .timing(time, VirtualTime.BACKOFF));
+
+        StubMapping throttled = failWith(aResponse().withStatus(503).withHeader("Retry-After", "9223372036854775807"));
+        advanceUntil(time, () -> !documentRequestsAnswered(503).isEmpty());
+
+        assertKeepsRevisionOneAndReports(flags, "retry after over 10^18 s; waiting 300 s, the most it may ask");
+        int asked = documentRequests().size();
+        time.advance(Duration.ofSeconds(299), Duration.ofSeconds(1));
+        assertThat(documentRequests()).as("requests within the cap").hasSize(asked);
+        store.removeStub(throttled);
+        serve(2, "green");
+        time.advance(Duration.ofSeconds(1));
+        await().atMost(WAIT).until(() -> flags.getString("color", USER, "none").equals("green"));
+        assertThat(flags.status().state()).isEqualTo(State.READY);
     }
 
     @ParameterizedTest(name = "HTTP {0}")
     @ValueSource(ints = {401, 403})
     void refusedCredentialsStopThePollingAndSaySo(int status) {
-        FeatureFlags flags = healthyClient(source().pollInterval(Duration.ofMillis(100)));
+        VirtualTime time = new VirtualTime();
+        FeatureFlags flags = healthyClient(source().pollInterval(Duration.ofMillis(100))
+                .timing(time, VirtualTime.BACKOFF));
 
         failWith(aResponse().withStatus(status));
+        advanceUntil(time, () -> !documentRequestsAnswered(status).isEmpty());
 
         assertKeepsRevisionOneAndReports(flags, "HTTP " + status, "not asking again");
         int asked = documentRequests().size();
-        await().during(Duration.ofMillis(1500)).atMost(WAIT).until(() -> documentRequests().size() == asked);
+        time.advance(Duration.ofMinutes(10), Duration.ofMillis(100));
+        assertThat(documentRequests()).as("requests in the 10 minutes after the refusal").hasSize(asked);
         assertThat(flags.status().state()).isEqualTo(State.STALE);
     }
 
     @Test
     void refusedCredentialsOnTheStreamStopTheStreamAndThePolling() {
+        VirtualTime time = new VirtualTime();
         store.stubFor(get(urlPathEqualTo(STREAM)).willReturn(eventStream(": hello\n\n")));
-        FeatureFlags flags = healthyClient(source().pollInterval(Duration.ofMillis(100)).streaming(true));
+        FeatureFlags flags = healthyClient(source().pollInterval(Duration.ofMillis(100)).streaming(true)
+                .timing(time, VirtualTime.BACKOFF));
         await().atMost(WAIT).until(() -> !streamRequests().isEmpty());
 
         // The stream reconnects (its response ended) and is refused; the document endpoint still answers.
         store.stubFor(get(urlPathEqualTo(STREAM)).atPriority(FAILURE).willReturn(aResponse().withStatus(401)));
-
-        // The stream backs off (1 s doubling, +-50% jitter, at most 30 s) after connections that carried no event,
-        // and on a busy machine it may have gone several rounds already: allow two waits at the cap. (One full
-        // build waited over 30 s here.)
-        await().atMost(Duration.ofSeconds(65))
-                .untilAsserted(() -> assertThat(flags.status().lastError()).contains("HTTP 401"));
+        advanceUntil(time, () -> String.valueOf(flags.status().lastError()).contains("HTTP 401"));
 
         int asked = documentRequests().size() + streamRequests().size();
-        await().during(Duration.ofMillis(1500)).atMost(WAIT)
-                .until(() -> documentRequests().size() + streamRequests().size() == asked);
+        time.advance(Duration.ofMinutes(10), Duration.ofMillis(100));
+        assertThat(documentRequests().size() + streamRequests().size()).as("requests after the refusal")
+                .isEqualTo(asked);
         assertThat(flags.getString("color", USER, "none")).isEqualTo("blue");
+        assertThat(flags.status().state()).isEqualTo(State.STALE);
+        assertThat(flags.status().lastError()).contains("refused the credentials (HTTP 401)");
+        assertThat(streamDetail(flags)).isEqualTo(
+                "denied: the store refused the credentials (HTTP 401); not asking again until reconfigured");
+    }
+
+    @Test
+    void aConnectionRefusedSaysSoWithTheHostAndPort() throws IOException {
+        int port;
+        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = closed.getLocalPort();
+        }
+        FeatureFlags flags = FeatureFlags.builder()
+                .source(source(URI.create("http://127.0.0.1:" + port + FLAGS)).build())
+                .build();
+        opened.add(flags);
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(flags.status().lastError())
+                .contains("cannot reach the store: connection refused to 127.0.0.1:" + port));
     }
 
     @Test
@@ -300,39 +350,96 @@ class HttpFlagSourceWireMockTest {
 
     @Test
     void retryAfterOnTheStreamIsHonouredBeforeReconnecting() {
+        VirtualTime time = new VirtualTime();
         store.stubFor(get(urlPathEqualTo(STREAM)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "5")));
-        FeatureFlags flags = healthyClient(source().streaming(true));
-        await().atMost(WAIT).until(() -> !streamRequests().isEmpty());
+        FeatureFlags flags = healthyClient(source().streaming(true).timing(time, VirtualTime.BACKOFF));
+        await().atMost(WAIT).until(() -> streamRequests().size() == 1 && time.sleepers() == 1);
 
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
-                .untilAsserted(() -> assertThat(streamRequests().size()).as("stream requests within 3 s of Retry-After: 5")
-                        .isEqualTo(1));
+        time.advance(Duration.ofMillis(4_999));
+        assertThat(streamRequests()).as("stream requests within Retry-After: 5").hasSize(1);
+        time.advance(Duration.ofMillis(1));
+        await().atMost(WAIT).until(() -> streamRequests().size() == 2);
         assertThat(flags.getString("color", USER, "none")).isEqualTo("blue");
     }
 
     @Test
-    void anOverlongRetryFieldDoesNotKillTheStreamReader() {
-        store.stubFor(get(urlPathEqualTo(STREAM)).willReturn(eventStream("retry: 99999999999999999999\n\n")));
-        healthyClient(source().streaming(true));
-        await().atMost(WAIT).until(() -> !streamRequests().isEmpty());
+    void anAbsurdRetryAfterOnTheStreamIsCappedAndTheReaderLives() {
+        VirtualTime time = new VirtualTime();
+        store.stubFor(get(urlPathEqualTo(STREAM)).willReturn(aResponse().withStatus(503)
+                .withHeader("Retry-After", "9223372036854775807")));
+        FeatureFlags flags = healthyClient(source().pollInterval(Duration.ofMinutes(1)).streaming(true)
+                .timing(time, VirtualTime.BACKOFF));
+        await().atMost(WAIT).until(() -> streamRequests().size() == 1 && time.sleepers() == 1);
 
-        // The reader outlives a malformed field: it waits to reconnect, it does not die of a NumberFormatException.
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
-                .untilAsserted(() -> assertThat(liveThreadsNamed("flags-remote-stream")).isPositive());
+        assertThat(streamDetail(flags)).startsWith("reconnecting: the store asked to retry after over 10^18 s; "
+                + "waiting 300 s");
+        time.advance(Duration.ofSeconds(299), Duration.ofSeconds(1));
+        assertThat(streamRequests()).hasSize(1);
+        time.advance(Duration.ofSeconds(1));
+        await().atMost(WAIT).until(() -> streamRequests().size() == 2);
+    }
+
+    @Test
+    void anOverlongRetryFieldIsCappedAndDoesNotKillTheStreamReader() {
+        VirtualTime time = new VirtualTime();
+        store.stubFor(get(urlPathEqualTo(STREAM)).willReturn(eventStream("retry: 99999999999999999999\n\n")));
+        healthyClient(source().streaming(true).timing(time, VirtualTime.BACKOFF));
+        await().atMost(WAIT).until(() -> streamRequests().size() == 1 && time.sleepers() == 1);
+
+        // The reader outlives a malformed field: it waits the capped 60 s to reconnect.
+        time.advance(Duration.ofMillis(59_999));
+        assertThat(streamRequests()).hasSize(1);
+        assertThat(liveThreadsNamed("flags-remote-stream")).isOne();
+        time.advance(Duration.ofMillis(1));
+        await().atMost(WAIT).until(() -> streamRequests().size() == 2);
+    }
+
+    @Test
+    void aLineLongerThanTheLimitDropsTheStreamWithItsReasonAndItReconnects() {
+        VirtualTime time = new VirtualTime();
+        store.stubFor(get(urlPathEqualTo(STREAM)).willReturn(eventStream(": " + "x".repeat(10_000) + "\n\n")));
+        FeatureFlags flags = healthyClient(source().maxDocumentBytes(4_096).streaming(true)
+                .timing(time, VirtualTime.BACKOFF));
+        await().atMost(WAIT).until(() -> streamRequests().size() == 1 && time.sleepers() == 1);
+
+        assertThat(streamDetail(flags)).isEqualTo("reconnecting: the store sent a line longer than 4096 bytes");
+        assertThat(flags.status().state()).isEqualTo(State.READY);
+        time.advance(Duration.ofSeconds(1));
+        await().atMost(WAIT).until(() -> streamRequests().size() == 2);
+        assertThat(liveThreadsNamed("flags-remote-stream")).isOne();
+    }
+
+    @Test
+    void anEventLongerThanTheLimitDropsTheStreamWithItsReason() {
+        VirtualTime time = new VirtualTime();
+        store.stubFor(get(urlPathEqualTo(STREAM)).willReturn(eventStream(
+                ("data: " + "x".repeat(1_000) + "\n").repeat(10) + "\n")));
+        FeatureFlags flags = healthyClient(source().maxDocumentBytes(4_096).streaming(true)
+                .timing(time, VirtualTime.BACKOFF));
+        await().atMost(WAIT).until(() -> streamRequests().size() == 1 && time.sleepers() == 1);
+
+        assertThat(streamDetail(flags)).isEqualTo("reconnecting: the store sent an event longer than 4096 bytes");
     }
 
     @Test
     void aStoreWithoutAStreamEndpointIsPolledWithoutAnErrorStorm() {
+        VirtualTime time = new VirtualTime();
         // No stub for /flags/stream: WireMock answers 404.
-        FeatureFlags flags = healthyClient(source().streaming(true));
+        FeatureFlags flags = healthyClient(source().pollInterval(Duration.ofSeconds(30)).streaming(true)
+                .timing(time, VirtualTime.BACKOFF));
+        // (The JDK client's first request may fail its HTTP/2 upgrade and be retried a virtual second later.)
+        advanceUntil(time, () -> String.valueOf(streamDetail(flags)).startsWith("none:") && time.sleepers() == 1);
+        int asked = streamRequests().size();
 
-        await().during(Duration.ofSeconds(3)).atMost(WAIT)
-                .until(() -> flags.status().state() == State.READY && flags.status().lastError() == null);
+        time.advance(Duration.ofSeconds(599), Duration.ofSeconds(1));
 
-        assertThat(streamRequests()).hasSizeBetween(1, 2);
-        assertThat(documentRequests()).hasSizeGreaterThan(3);
-        assertThat(flags.status().sources().get(0).details().get("stream"))
-                .startsWith("none: the store answered HTTP 404; polling every");
+        assertThat(streamRequests()).as("stream requests in the next 10 minutes").hasSize(asked);
+        assertThat(documentRequests()).hasSizeGreaterThan(15);
+        assertThat(flags.status().state()).isEqualTo(State.READY);
+        assertThat(flags.status().lastError()).isNull();
+        assertThat(streamDetail(flags)).isEqualTo("none: the store answered HTTP 404; polling every PT30S");
+        time.advance(Duration.ofSeconds(1));
+        await().atMost(WAIT).until(() -> streamRequests().size() == asked + 1);
     }
 
     @Test
@@ -348,24 +455,30 @@ class HttpFlagSourceWireMockTest {
 
     @Test
     void aHalfOpenStreamIsDroppedAfterTheHeartbeatTimeoutPolledAroundAndReconnected() throws IOException {
+        VirtualTime time = new VirtualTime();
         Duration heartbeat = Duration.ofSeconds(1);
         // The store's retry field (5 s) holds the client off long enough to read what it does while disconnected.
         try (SilentStreamStore silent = new SilentStreamStore(5_000)) {
-            FeatureFlags flags = healthyClient(source(silent.url()).streaming(true).heartbeatTimeout(heartbeat));
+            FeatureFlags flags = healthyClient(source(silent.url()).streaming(true).heartbeatTimeout(heartbeat)
+                    .timing(time, VirtualTime.BACKOFF));
+            await().atMost(WAIT).until(() -> "connected".equals(streamDetail(flags)));
 
-            // The watchdog notices: the client itself lets go of the connection, and not before the timeout.
-            await().atMost(Duration.ofSeconds(5))
-                    .until(() -> silent.streams().stream().anyMatch(stream -> stream.droppedNanos != 0));
-            SilentStreamStore.Connection first = silent.streams().get(0);
-            assertThat(Duration.ofNanos(first.droppedNanos - first.acceptedNanos)).isGreaterThanOrEqualTo(heartbeat);
+            // The watchdog (every quarter of the timeout) lets go of the connection, and not before the timeout.
+            time.advance(Duration.ofMillis(999), Duration.ofMillis(1));
+            assertThat(streamDetail(flags)).isEqualTo("connected");
+            time.advance(Duration.ofMillis(250));
+            assertThat(streamDetail(flags)).isEqualTo("reconnecting: silent for longer than PT1S");
+            await().atMost(WAIT).until(() -> silent.streams().get(0).droppedNanos != 0);
 
             // While it is down, polling carries the flags, and status says why the stream is down.
+            await().atMost(WAIT).until(() -> time.sleepers() == 1);
             int polled = silent.documentRequests();
-            await().atMost(WAIT).until(() -> silent.documentRequests() >= polled + 2);
+            time.advance(Duration.ofMillis(4_900), Duration.ofMillis(100));
+            assertThat(silent.documentRequests()).isGreaterThanOrEqualTo(polled + 10);
             assertThat(silent.streams()).as("stream connections before the retry time has passed").hasSize(1);
-            await().during(Duration.ofSeconds(1)).atMost(WAIT)
-                    .until(() -> streamDetail(flags), "reconnecting: silent for longer than PT1S"::equals);
+            assertThat(streamDetail(flags)).isEqualTo("reconnecting: silent for longer than PT1S");
 
+            time.advance(Duration.ofMillis(100));
             await().atMost(WAIT).until(() -> silent.streams().size() >= 2);
             assertThat(flags.status().state()).isEqualTo(State.READY);
             assertThat(flags.getString("color", USER, "none")).isEqualTo("blue");
@@ -414,7 +527,7 @@ class HttpFlagSourceWireMockTest {
 
     @Test
     void aLastModifiedWithoutAnETagComesBackVerbatimAsIfModifiedSinceAndItsNotModifiedCostsNoParse() {
-        serveWithLastModified(1, "blue", MONDAY);
+        serveWithLastModified(1, "blue", FRIDAY);
         FeatureFlags flags = healthyClient(source());
         Instant ready = flags.status().lastSync();
 
@@ -422,7 +535,7 @@ class HttpFlagSourceWireMockTest {
 
         assertThat(documentRequests()).filteredOn(request -> request.containsHeader("If-Modified-Since"))
                 .hasSizeGreaterThanOrEqualTo(3)
-                .allSatisfy(request -> assertThat(request.getHeader("If-Modified-Since")).isEqualTo(MONDAY));
+                .allSatisfy(request -> assertThat(request.getHeader("If-Modified-Since")).isEqualTo(FRIDAY));
         assertThat(documentRequests()).noneMatch(request -> request.containsHeader("If-None-Match"));
         // A 304 has no body: had the client parsed it, it would have rejected an empty document and gone stale.
         FlagsStatus status = flags.status();
@@ -435,7 +548,8 @@ class HttpFlagSourceWireMockTest {
 
     @Test
     void anETagAndALastModifiedAreBothSentBack() {
-        store.stubFor(get(urlPathEqualTo(FLAGS)).willReturn(okDocument(1, "blue").withHeader("Last-Modified", MONDAY)));
+        store.stubFor(get(urlPathEqualTo(FLAGS)).willReturn(okDocument(1, "blue").withHeader("Last-Modified", FRIDAY)
+                .withHeader("Date", SUNDAY)));
         healthyClient(source());
 
         await().atMost(WAIT).until(() -> documentRequestsWith("If-None-Match", "\"r1\"").size() >= 2);
@@ -446,25 +560,25 @@ class HttpFlagSourceWireMockTest {
                 .isNotEmpty()
                 .allSatisfy(request -> {
                     assertThat(request.getHeader("If-None-Match")).isEqualTo("\"r1\"");
-                    assertThat(request.getHeader("If-Modified-Since")).isEqualTo(MONDAY);
+                    assertThat(request.getHeader("If-Modified-Since")).isEqualTo(FRIDAY);
                 });
     }
 
     @Test
     void aChangedDocumentReplacesTheLastModifiedSentBack() {
-        StubMapping unchangedSinceMonday = serveWithLastModified(1, "blue", MONDAY);
+        StubMapping unchangedSinceFriday = serveWithLastModified(1, "blue", FRIDAY);
         FeatureFlags flags = healthyClient(source());
         await().atMost(WAIT).until(() -> !documentRequestsAnswered(304).isEmpty());
 
-        store.removeStub(unchangedSinceMonday);
-        serveWithLastModified(2, "green", TUESDAY);
+        store.removeStub(unchangedSinceFriday);
+        serveWithLastModified(2, "green", SATURDAY);
         await().atMost(WAIT).until(() -> flags.getString("color", USER, "none").equals("green"));
-        int sentMonday = documentRequestsWith("If-Modified-Since", MONDAY).size();
+        int sentFriday = documentRequestsWith("If-Modified-Since", FRIDAY).size();
 
-        // Each of these is answered 304 (the stub matches Tuesday's date only).
-        await().atMost(WAIT).until(() -> documentRequestsWith("If-Modified-Since", TUESDAY).size() >= 3);
-        assertThat(documentRequestsWith("If-Modified-Since", MONDAY)).as("requests sending Monday's date")
-                .hasSize(sentMonday);
+        // Each of these is answered 304 (the stub matches Saturday's date only).
+        await().atMost(WAIT).until(() -> documentRequestsWith("If-Modified-Since", SATURDAY).size() >= 3);
+        assertThat(documentRequestsWith("If-Modified-Since", FRIDAY)).as("requests sending Friday's date")
+                .hasSize(sentFriday);
         assertThat(flags.status().state()).isEqualTo(State.READY);
         assertThat(flags.status().revision()).isEqualTo(2L);
     }
@@ -530,20 +644,22 @@ class HttpFlagSourceWireMockTest {
 
     @Test
     void aSustainedOutageWarnsOncePerProblemNotOncePerBreakerCycle() {
+        VirtualTime time = new VirtualTime();
         String logged;
         try (CapturedStderr log = new CapturedStderr()) {
-            FeatureFlags flags = healthyClient(source().pollInterval(Duration.ofMillis(100)));
+            FeatureFlags flags = healthyClient(source().pollInterval(Duration.ofSeconds(1))
+                    .timing(time, VirtualTime.BACKOFF));
             failWith(aResponse().withStatus(500));
-            await().atMost(WAIT).until(() -> flags.status().state() == State.STALE);
 
-            // Long enough for the breaker to open, half-open, fail its trial calls and open again.
-            await().during(Duration.ofSeconds(16)).atMost(Duration.ofSeconds(20))
-                    .until(() -> flags.status().state() == State.STALE);
+            // Long enough for the breaker to open, half-open, fail its trial calls and open again, several times.
+            time.advance(Duration.ofSeconds(60), Duration.ofMillis(500));
+            assertThat(flags.status().state()).isEqualTo(State.STALE);
             logged = log.text();
         }
         List<String> warnings = logged.lines().filter(line -> line.contains(" WARN ")).toList();
 
-        assertThat(warnings).as("WARN lines of one 16 s outage").doesNotHaveDuplicates();
+        assertThat(logged).contains("circuit breaker OPEN");
+        assertThat(warnings).as("WARN lines of one 60 s outage").doesNotHaveDuplicates();
     }
 
     @Test
@@ -597,6 +713,7 @@ class HttpFlagSourceWireMockTest {
             store.stubFor(get(urlPathEqualTo(STREAM)).willReturn(aResponse().withStatus(404)));
             URI url = URI.create(store.baseUrl() + FLAGS + "?key=" + QUERY_VALUE);
             return HttpFlagSource.builder(url)
+                    .timing(Timebase.SYSTEM, FAST_RETRIES)
                     .bearerToken(TOKEN)
                     .header("X-Api-Key", HEADER_VALUE)
                     .streaming(true)
@@ -798,10 +915,26 @@ class HttpFlagSourceWireMockTest {
 
     private static HttpFlagSource.Builder source(URI url) {
         return HttpFlagSource.builder(url)
+                .timing(Timebase.SYSTEM, FAST_RETRIES)
                 .pollInterval(Duration.ofMillis(200))
                 .startupWait(Duration.ofSeconds(2))
                 .connectTimeout(Duration.ofMillis(500))
                 .requestTimeout(Duration.ofMillis(500));
+    }
+
+    /** Advances virtual time a millisecond at a time until the condition holds (at most a virtual minute). */
+    private static void advanceUntil(VirtualTime time, Callable<Boolean> condition) {
+        for (int i = 0; i < 60_000; i++) {
+            try {
+                if (condition.call()) {
+                    return;
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            time.advance(Duration.ofMillis(1));
+        }
+        throw new AssertionError("not within a virtual minute");
     }
 
     private FeatureFlags healthyClient(HttpFlagSource.Builder builder) {
@@ -850,6 +983,7 @@ class HttpFlagSourceWireMockTest {
         store.stubFor(get(urlPathEqualTo(FLAGS)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json")
                 .withHeader("Last-Modified", lastModified)
+                .withHeader("Date", SUNDAY)
                 .withBody(document(revision, color, 0))));
         return store.stubFor(get(urlPathEqualTo(FLAGS)).withHeader("If-Modified-Since", equalTo(lastModified))
                 .atPriority(NOT_MODIFIED).willReturn(aResponse().withStatus(304)));

@@ -6,10 +6,15 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.Optional;
 
-/** The last good document on disk, written atomically (temporary file, then rename), so it survives restarts. */
+/**
+ * The last good document on disk, written atomically (temporary file, then rename), so it survives restarts. Its
+ * modification time is when its document was last fetched or confirmed unchanged by the store: how old the flags
+ * it serves are.
+ */
 final class BackupFile {
 
     private final Path path;
@@ -22,12 +27,14 @@ final class BackupFile {
         return path;
     }
 
-    void write(String document) throws IOException {
+    /** Replaces the file with this document, fetched at this time. */
+    void write(String document, Instant fetched) throws IOException {
         Path directory = path.getParent();
         Files.createDirectories(directory);
         Path temporary = Files.createTempFile(directory, path.getFileName().toString(), ".tmp");
         try {
             Files.writeString(temporary, document, StandardCharsets.UTF_8);
+            Files.setLastModifiedTime(temporary, FileTime.from(fetched));
             try {
                 Files.move(temporary, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -38,6 +45,13 @@ final class BackupFile {
         }
     }
 
+    /** Records that the store confirmed the document at this time (a 304, or the same document again). */
+    void confirmed(Instant at) throws IOException {
+        if (Files.isRegularFile(path)) {
+            Files.setLastModifiedTime(path, FileTime.from(at));
+        }
+    }
+
     Optional<String> read() throws IOException {
         if (!Files.isRegularFile(path)) {
             return Optional.empty();
@@ -45,7 +59,8 @@ final class BackupFile {
         return Optional.of(Files.readString(path, StandardCharsets.UTF_8));
     }
 
-    Instant modified() throws IOException {
+    /** When the store last gave or confirmed the document in the file. */
+    Instant fetched() throws IOException {
         return Files.getLastModifiedTime(path).toInstant();
     }
 }

@@ -1,17 +1,13 @@
 package dev.flags.remote.internal;
 
+import dev.flags.remote.HttpFlagSource.Builder;
 import dev.flags.remote.internal.StoreException.Kind;
-import io.github.resilience4j.core.IntervalFunction;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -25,22 +21,23 @@ import org.slf4j.LoggerFactory;
  * the client answers with a conditional fetch (so a fleet shares the store's HTTP cache instead of carrying
  * documents in events). One daemon thread reads it; a watchdog drops a stream that stays silent longer than
  * the heartbeat timeout (a half-open connection); reconnects back off with jitter and resume with
- * {@code Last-Event-ID}; every (re)connect triggers a fetch, so nothing announced while away is missed.
+ * {@code Last-Event-ID}; every (re)connect triggers a fetch, so nothing announced while away is missed. The
+ * reader survives anything a store sends (an endless line, an absurd field, a failure of its own) and reconnects,
+ * until it is closed or the store refuses the credentials.
  */
 final class EventStream {
 
     private static final Logger log = LoggerFactory.getLogger(EventStream.class);
-    /** How long to wait before asking again a store that has no stream endpoint. */
-    private static final Duration NO_STREAM_RETRY = Duration.ofMinutes(10);
+    /** Beyond it the back-off stays at its maximum; keeps the exponent small. */
+    private static final int MAX_ATTEMPT = 30;
 
     private final HttpClient client;
     private final RemoteSettings settings;
+    private final Timebase time;
     private final URI uri;
     private final ScheduledExecutorService scheduler;
     private final Runnable onRevision;
     private final Consumer<StoreException> onDenied;
-    private final IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(Duration.ofSeconds(1), 2.0,
-            0.5, Duration.ofSeconds(30));
 
     private volatile boolean closed;
     private volatile boolean connected;
@@ -49,18 +46,22 @@ final class EventStream {
     private volatile InputStream current;
     /** Why the stream is not connected now, for status(); null while connected. */
     private volatile String problem = "connecting";
+    /** Why the store refused the stream, once it has: the stream then stays down for good. */
+    private volatile String denial;
     /** Set when the watchdog drops the connection; see {@link #lost}. */
     private volatile boolean silenced;
     private ScheduledFuture<?> watchdog;
-    /** The id of the last event dispatched: what a reconnect resumes from. */
+    /** Reader thread only: the id of the last event dispatched, what a reconnect resumes from. */
     private String lastEventId;
     private long serverRetryMillis;
     private boolean loggedNoStream;
+    private boolean loggedOversized;
 
     EventStream(HttpClient client, RemoteSettings settings, ScheduledExecutorService scheduler, Runnable onRevision,
             Consumer<StoreException> onDenied) {
         this.client = client;
         this.settings = settings;
+        this.time = settings.timebase();
         String base = settings.url().toString();
         int query = base.indexOf('?');
         String path = query < 0 ? base : base.substring(0, query);
@@ -72,8 +73,7 @@ final class EventStream {
     }
 
     synchronized void start() {
-        Thread reader = new Thread(this::run, "flags-remote-stream");
-        reader.setDaemon(true);
+        Thread reader = Daemons.thread("flags-remote-stream", this::run);
         thread = reader;
         long check = Math.max(100, settings.heartbeatTimeout().toMillis() / 4);
         watchdog = scheduler.scheduleWithFixedDelay(this::checkHeartbeat, check, check, TimeUnit.MILLISECONDS);
@@ -82,7 +82,7 @@ final class EventStream {
 
     /** True while connected and not silent for longer than the heartbeat timeout. */
     boolean healthy() {
-        return connected && System.nanoTime() - lastActivityNanos < settings.heartbeatTimeout().toNanos();
+        return connected && time.nanoTime() - lastActivityNanos < settings.heartbeatTimeout().toNanos();
     }
 
     /**
@@ -91,6 +91,10 @@ final class EventStream {
      * {@code closed}.
      */
     String state() {
+        String refused = denial;
+        if (refused != null) {
+            return "denied: " + refused;
+        }
         if (closed) {
             return "closed";
         }
@@ -120,34 +124,19 @@ final class EventStream {
             try {
                 boolean delivered = connectAndRead();
                 lost("reconnecting: the store ended the stream");
-                attempt = delivered ? 0 : attempt;
-                wait = Math.max(serverRetryMillis, backoff.apply(++attempt));
+                attempt = delivered ? 1 : Math.min(attempt + 1, MAX_ATTEMPT);
+                wait = Math.max(serverRetryMillis, settings.backoff().reconnect().apply(attempt));
             } catch (StoreException e) {
                 if (e.kind == Kind.DENIED) {
-                    lost("denied: " + e.getMessage());
-                    onDenied.accept(e);
+                    stopDenied(e);
                     return;
                 }
-                if (e.kind == Kind.THROTTLED) {
-                    lost("reconnecting: " + e.getMessage());
-                    wait = Math.max(e.retryAfter.toMillis(), backoff.apply(++attempt));
-                } else if (e.kind == Kind.UNUSABLE) {
-                    lost("none: " + e.getMessage() + "; polling every " + settings.pollInterval());
-                    if (!loggedNoStream) {
-                        loggedNoStream = true;
-                        log.info("The flag store at {} offers no event stream ({}); polling every {} instead",
-                                settings.displayUrl(), e.getMessage(), settings.pollInterval());
-                    }
-                    wait = NO_STREAM_RETRY.toMillis();
-                } else {
-                    lost("reconnecting: " + e.getMessage());
-                    log.debug("Flag event stream {} failed: {}", settings.displayUrl(), e.getMessage());
-                    wait = Math.max(serverRetryMillis, backoff.apply(++attempt));
-                }
-            } catch (IOException | RuntimeException e) {
-                lost("reconnecting: dropped (" + HttpFetcher.describe(e) + ")");
-                log.debug("Flag event stream {} dropped: {}", settings.displayUrl(), HttpFetcher.describe(e));
-                wait = Math.max(serverRetryMillis, backoff.apply(++attempt));
+                attempt = Math.min(attempt + 1, MAX_ATTEMPT);
+                wait = failed(e, attempt);
+            } catch (Throwable e) {
+                // An I/O error, an oversized line, or anything else: the reader must outlive it and reconnect.
+                attempt = Math.min(attempt + 1, MAX_ATTEMPT);
+                wait = dropped(e, attempt);
             }
             connected = false;
             Thread.interrupted(); // a watchdog interrupt that ended the last stream must not cut the wait short
@@ -155,13 +144,63 @@ final class EventStream {
                 return;
             }
             try {
-                Thread.sleep(wait);
+                time.sleep(wait);
             } catch (InterruptedException e) {
                 if (closed) {
                     return;
                 }
             }
         }
+    }
+
+    private void stopDenied(StoreException e) {
+        lost("denied: " + e.getMessage());
+        try {
+            onDenied.accept(e);
+        } finally {
+            deny(e.getMessage());
+        }
+    }
+
+    /** How long to wait after the store answered with a failure. */
+    private long failed(StoreException e, int attempt) {
+        long backoff = settings.backoff().reconnect().apply(attempt);
+        switch (e.kind) {
+            case THROTTLED -> {
+                lost("reconnecting: " + e.getMessage());
+                return Math.max(e.retryAfter.toMillis(), backoff);
+            }
+            case UNUSABLE -> {
+                lost("none: " + e.getMessage() + "; polling every " + settings.pollInterval());
+                if (!loggedNoStream) {
+                    loggedNoStream = true;
+                    log.info("The flag store at {} offers no event stream ({}); polling every {} instead",
+                            settings.displayUrl(), e.getMessage(), settings.pollInterval());
+                }
+                return Builder.NO_STREAM_RETRY.toMillis();
+            }
+            default -> {
+                lost("reconnecting: " + e.getMessage());
+                log.debug("Flag event stream {} failed: {}", settings.displayUrl(), e.getMessage());
+                return Math.max(serverRetryMillis, backoff);
+            }
+        }
+    }
+
+    /** How long to wait after the connection failed or broke. */
+    private long dropped(Throwable e, int attempt) {
+        if (e instanceof SseReader.Oversized) {
+            lost("reconnecting: " + e.getMessage());
+            if (!loggedOversized) {
+                loggedOversized = true;
+                log.warn("Flag event stream {} dropped: {}; reconnecting", settings.displayUrl(), e.getMessage());
+            }
+        } else {
+            String why = Failures.describe(e, uri);
+            lost("reconnecting: dropped (" + why + ")");
+            log.debug("Flag event stream {} dropped: {}", settings.displayUrl(), why, e);
+        }
+        return Math.max(serverRetryMillis, settings.backoff().reconnect().apply(attempt));
     }
 
     /** Reads one connection to its end; true when it delivered at least one event. */
@@ -185,69 +224,39 @@ final class EventStream {
             if (status == 404 || status == 405 || status == 501) {
                 throw new StoreException(Kind.UNUSABLE, "the store answered HTTP " + status);
             }
-            HttpFetcher.checkStatus(status, response);
+            HttpFetcher.checkStatus(status, response, time.clock());
             String type = response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
             if (!type.startsWith("text/event-stream")) {
                 throw new StoreException(Kind.UNUSABLE, "the store answered content type '" + type + "'");
             }
             current = body;
-            lastActivityNanos = System.nanoTime();
+            lastActivityNanos = time.nanoTime();
             connected = true;
             problem = null;
             onRevision.run();
-            return read(new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8)));
+            return read(body);
         } finally {
             current = null;
         }
     }
 
-    private boolean read(BufferedReader reader) throws IOException {
+    private boolean read(InputStream body) throws IOException {
+        SseReader reader = new SseReader(body, lastEventId, settings.maxDocumentBytes(),
+                () -> lastActivityNanos = time.nanoTime());
         boolean delivered = false;
-        StringBuilder data = new StringBuilder();
-        boolean pending = false;
-        String id = lastEventId;
-        String line;
-        while (!closed && (line = reader.readLine()) != null) {
-            lastActivityNanos = System.nanoTime();
-            if (line.isEmpty()) {
-                lastEventId = id; // committed only when the event is complete, as the SSE specification says
-                if (pending) {
-                    onRevision.run();
-                    delivered = true;
-                }
-                data.setLength(0);
-                pending = false;
-            } else if (line.charAt(0) != ':') {
-                int colon = line.indexOf(':');
-                String field = colon < 0 ? line : line.substring(0, colon);
-                String value = colon < 0 ? "" : line.substring(colon + 1).replaceFirst("^ ", "");
-                switch (field) {
-                    case "id" -> {
-                        if (value.indexOf('\0') < 0) {
-                            id = value;
-                        }
-                    }
-                    case "data" -> {
-                        data.append(value).append('\n');
-                        pending = true;
-                    }
-                    case "event" -> pending = true;
-                    case "retry" -> serverRetryMillis = retryMillis(value, serverRetryMillis);
-                    default -> {
-                        // Unknown fields are ignored, as the SSE specification says.
-                    }
-                }
+        try {
+            while (!closed && reader.next()) {
+                onRevision.run();
+                delivered = true;
+                lastEventId = reader.lastEventId();
+            }
+        } finally {
+            lastEventId = reader.lastEventId();
+            if (reader.retryMillis() >= 0) {
+                serverRetryMillis = reader.retryMillis();
             }
         }
         return delivered;
-    }
-
-    /** The reconnection time a {@code retry:} field asks for, at most a minute; digits only, as the spec says. */
-    static long retryMillis(String value, long current) {
-        if (value.isEmpty() || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return current;
-        }
-        return value.length() > 6 ? 60_000 : Math.min(Long.parseLong(value), 60_000);
     }
 
     /** Drops a connection that has been silent too long: a heartbeat missed means a dead or half-open stream. */
@@ -263,6 +272,12 @@ final class EventStream {
             }
             closeQuietly(current);
         }
+    }
+
+    /** Stops for good because the store refused the credentials; status() says so. */
+    void deny(String why) {
+        denial = why;
+        close();
     }
 
     void close() {

@@ -1,5 +1,6 @@
 package dev.flags.remote.internal;
 
+import dev.flags.remote.HttpFlagSource.Builder;
 import dev.flags.remote.internal.StoreException.Kind;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,7 +15,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -93,13 +96,41 @@ final class HttpFetcher {
         if (status == 304) {
             return new Fetched(null, etag, lastModified);
         }
-        checkStatus(status, response);
+        checkStatus(status, response, settings.timebase().clock());
         checkContentType(response);
         String text = decode(response.body(), response.headers().firstValue("Content-Encoding"));
         if (text.isBlank()) {
             throw new StoreException(Kind.UNUSABLE, "the store answered an empty document");
         }
-        return new Fetched(text, validator(response, "ETag"), validator(response, "Last-Modified"));
+        return new Fetched(text, validator(response, "ETag"), strongLastModified(response));
+    }
+
+    /**
+     * The Last-Modified date to send back, or null when it is a weak validator (RFC 9110, 8.8.2.2): less than a
+     * second before the response's Date, or with no Date to compare. Dates count whole seconds, so a document
+     * written again in the same second keeps its Last-Modified: a store asked If-Modified-Since would answer
+     * 304 to that change forever. Without it the next fetch is unconditional, and by then the date is strong.
+     */
+    private static String strongLastModified(HttpResponse<?> response) {
+        String lastModified = validator(response, "Last-Modified");
+        if (lastModified == null) {
+            return null;
+        }
+        Instant modified = httpDate(lastModified);
+        Instant date = response.headers().firstValue("Date").map(HttpFetcher::httpDate).orElse(null);
+        if (modified == null || date == null || Duration.between(modified, date).compareTo(Duration.ofSeconds(1)) < 0) {
+            log.debug("Not sending back Last-Modified {}: within a second of the answer's Date {}", lastModified, date);
+            return null;
+        }
+        return lastModified;
+    }
+
+    private static Instant httpDate(String value) {
+        try {
+            return ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     /**
@@ -111,8 +142,7 @@ final class HttpFetcher {
         if (value == null || value.isEmpty()) {
             return null;
         }
-        if (value.length() > MAX_VALIDATOR_LENGTH
-                || !value.chars().allMatch(c -> c == '\t' || c >= 0x20 && c != 0x7f && c <= 0xff)) {
+        if (!Requests.fitsHeader(value, MAX_VALIDATOR_LENGTH)) {
             log.debug("Ignoring the store's {} header ({} characters): too long or unprintable to send back", name,
                     value.length());
             return null;
@@ -129,10 +159,12 @@ final class HttpFetcher {
         if (cause instanceof HttpTimeoutException) {
             return new StoreException(Kind.TRANSIENT, "timed out after " + settings.requestTimeout(), null, cause);
         }
-        return new StoreException(Kind.TRANSIENT, "cannot reach the store: " + describe(cause), null, cause);
+        return new StoreException(Kind.TRANSIENT, "cannot reach the store: "
+                + Failures.describe(cause, settings.url()), null, cause);
     }
 
-    static void checkStatus(int status, HttpResponse<?> response) throws StoreException {
+    /** Throws what a status other than 200 means; {@code clock} reads a Retry-After date. */
+    static void checkStatus(int status, HttpResponse<?> response, Clock clock) throws StoreException {
         if (status == 200) {
             return;
         }
@@ -146,29 +178,40 @@ final class HttpFetcher {
             throw new StoreException(Kind.DENIED, "the store refused the credentials (HTTP " + status
                     + "); not asking again until reconfigured");
         }
-        Optional<Duration> retryAfter = response.headers().firstValue("Retry-After").map(HttpFetcher::retryAfter);
-        if ((status == 429 || status == 503) && retryAfter.isPresent() && retryAfter.get() != null) {
-            throw new StoreException(Kind.THROTTLED, "the store asked to retry after " + retryAfter.get().toSeconds()
-                    + " s (HTTP " + status + ")", retryAfter.get(), null);
+        if (status == 429 || status == 503) {
+            long asked = response.headers().firstValue("Retry-After").map(value -> retryAfterSeconds(value, clock))
+                    .orElse(-1L);
+            if (asked >= 0) {
+                Duration wait = retryAfter(asked);
+                String note = wait.toSeconds() < asked ? "; waiting " + wait.toSeconds() + " s, the most it may ask" : "";
+                throw new StoreException(Kind.THROTTLED, "the store asked to retry after "
+                        + (asked == Long.MAX_VALUE ? "over 10^18" : asked) + " s" + note
+                        + " (HTTP " + status + ")", wait, null);
+            }
         }
         throw new StoreException(status >= 500 || status == 429 || status == 408 ? Kind.TRANSIENT : Kind.UNUSABLE,
                 "the store answered HTTP " + status, null, null);
     }
 
-    /** Seconds, or an HTTP date; null when unreadable. */
-    static Duration retryAfter(String value) {
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
-        } catch (NumberFormatException e) {
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration wait = Duration.between(ZonedDateTime.now(at.getZone()), at);
-                return wait.isNegative() ? Duration.ZERO : wait;
-            } catch (DateTimeParseException ignored) {
-                return null;
-            }
-        }
+    /** How long to wait for a Retry-After of this many seconds: at most {@link Builder#MAX_RETRY_AFTER}. */
+    static Duration retryAfter(long seconds) {
+        return Duration.ofSeconds(Math.min(seconds, Builder.MAX_RETRY_AFTER.toSeconds()));
     }
+
+    /**
+     * The seconds a Retry-After asks for, whole seconds or an HTTP date (0 for a date past), saturating at
+     * {@code Long.MAX_VALUE} instead of overflowing; -1 when unreadable (then it is ignored).
+     */
+    static long retryAfterSeconds(String value, Clock clock) {
+        String text = value.trim();
+        if (!text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            String digits = text.replaceFirst("^0+(?=.)", "");
+            return digits.length() > 18 ? Long.MAX_VALUE : Long.parseLong(digits);
+        }
+        Instant at = httpDate(text);
+        return at == null ? -1 : Math.max(0, Duration.between(clock.instant(), at).toSeconds());
+    }
+
 
     private static void checkContentType(HttpResponse<?> response) throws StoreException {
         Optional<String> type = response.headers().firstValue("Content-Type");
@@ -200,7 +243,7 @@ final class HttpFetcher {
         try {
             return utf8(read(new GZIPInputStream(new ByteArrayInputStream(body))));
         } catch (IOException e) {
-            throw new StoreException(Kind.UNUSABLE, "the gzip body is corrupt: " + describe(e));
+            throw new StoreException(Kind.UNUSABLE, "the gzip body is corrupt: " + Failures.describe(e));
         }
     }
 
@@ -229,10 +272,5 @@ final class HttpFetcher {
         } catch (CharacterCodingException e) {
             throw new StoreException(Kind.UNUSABLE, "the document is not UTF-8 text");
         }
-    }
-
-    static String describe(Throwable e) {
-        String message = e.getMessage();
-        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 }

@@ -24,7 +24,9 @@ public record RemoteSettings(
         Duration requestTimeout,
         ProxySelector proxy,
         SSLContext sslContext,
-        long maxDocumentBytes) {
+        long maxDocumentBytes,
+        Timebase timebase,
+        Backoff backoff) {
 
     /** The URL as it may be shown: without user info, query or fragment, which may carry credentials. */
     public String displayUrl() {

@@ -2,26 +2,27 @@ package dev.flags.remote.internal;
 
 import dev.flags.FlagSource;
 import dev.flags.InvalidFlagDocumentException;
+import dev.flags.remote.HttpFlagSource.Builder;
 import dev.flags.remote.internal.HttpFetcher.Fetched;
 import dev.flags.remote.internal.StoreException.Kind;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,10 @@ import org.slf4j.LoggerFactory;
  * revision), retries with backoff behind a circuit breaker, honours Retry-After, stops on 401/403, falls back
  * to the backup file at start-up, and writes every accepted document to it.
  *
- * <p>Every fetch runs on one scheduler thread, so fetch state needs no locking.
+ * <p>Every fetch runs on one scheduler thread, so fetch state needs no locking. What the listener hears (a
+ * document, a confirmation, a failure) goes through one lock, so that a refusal of the credentials, once told,
+ * is the last word: no success that completes after it (a fetch in flight when the stream was refused) can
+ * make the source look healthy while it has stopped asking.
  */
 public final class RemoteSync implements AutoCloseable {
 
@@ -38,6 +42,7 @@ public final class RemoteSync implements AutoCloseable {
 
     private final RemoteSettings settings;
     private final String name;
+    private final Timebase time;
     private final ExecutorService httpExecutor;
     private final ScheduledExecutorService scheduler;
     // Dropped at close: on Java 17 the JDK client's selector thread ends only once the client is unreachable.
@@ -52,22 +57,30 @@ public final class RemoteSync implements AutoCloseable {
     private final Object delivery = new Object();
     private volatile boolean closed;
     private volatile boolean denied;
-    private volatile long notBeforeNanos = System.nanoTime();
+    private volatile long notBeforeNanos;
 
     private FlagSource.Listener listener;
     // Scheduler thread only:
     private String etag;
     private String lastModified;
-    private boolean lastRejected;
-    private String backedUp;
     private String lastFailure;
     // Guarded by delivery:
+    private boolean lastRejected;
+    private String backedUp;
     private boolean freshApplied;
+    private boolean startingUp = true;
+    /** A failure during start-up, told together with what is served instead once start-up decides. */
+    private String deferred;
+    private Throwable deferredCause;
+    /** While the backup file serves: what status says it serves, before each failure. */
+    private String servingBackup;
 
-    public RemoteSync(RemoteSettings settings, String name) {
+    public RemoteSync(RemoteSettings settings) {
         this.settings = settings;
-        this.name = name;
-        this.httpExecutor = Executors.newCachedThreadPool(Threads.daemon("flags-remote-http"));
+        this.name = settings.displayUrl();
+        this.time = settings.timebase();
+        this.notBeforeNanos = time.nanoTime();
+        this.httpExecutor = Executors.newCachedThreadPool(Daemons.factory("flags-remote-http"));
         HttpClient.Builder http = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -80,20 +93,20 @@ public final class RemoteSync implements AutoCloseable {
         }
         HttpClient built = http.build();
         this.client = built;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(Threads.daemon("flags-remote-poll"));
+        this.scheduler = time.scheduler(Daemons.factory("flags-remote-poll"));
         this.fetcher = new HttpFetcher(built, settings);
         this.breaker = CircuitBreaker.of(name, CircuitBreakerConfig.custom()
-                .slidingWindowSize(10)
-                .minimumNumberOfCalls(5)
-                .failureRateThreshold(50)
-                .waitDurationInOpenState(settings.pollInterval().multipliedBy(2))
+                .slidingWindowSize(Builder.BREAKER_WINDOW)
+                .minimumNumberOfCalls(Builder.BREAKER_MINIMUM_FETCHES)
+                .failureRateThreshold(Builder.BREAKER_FAILURE_PERCENT)
+                .waitDurationInOpenState(settings.pollInterval().multipliedBy(Builder.BREAKER_OPEN_POLL_INTERVALS))
                 .recordException(e -> e instanceof StoreException s && s.kind != Kind.UNUSABLE)
+                .clock(time.clock())
                 .writableStackTraceEnabled(false)
                 .build());
         this.retry = Retry.of(name, RetryConfig.custom()
-                .maxAttempts(3)
-                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(Duration.ofMillis(250), 2.0, 0.5,
-                        Duration.ofSeconds(5)))
+                .maxAttempts(Builder.RETRY_ATTEMPTS)
+                .intervalFunction(settings.backoff().retry())
                 .retryOnException(e -> e instanceof StoreException s && s.kind == Kind.TRANSIENT)
                 .writableStackTraceEnabled(false)
                 .build());
@@ -116,49 +129,67 @@ public final class RemoteSync implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         synchronized (delivery) {
-            if (!freshApplied) {
-                useBackup();
+            startingUp = false;
+            String failure = deferred;
+            Throwable cause = deferredCause;
+            deferred = null;
+            deferredCause = null;
+            if (!freshApplied && !useBackup(failure, cause) && failure != null && !closed) {
+                listener.onFailure(failure, cause);
             }
         }
     }
 
     private void poll() {
-        if (closed || denied) {
-            return;
-        }
         Duration next = settings.pollInterval();
         try {
+            if (closed || denied) {
+                return;
+            }
             EventStream events = stream;
             if (events == null || !events.healthy()) {
                 next = fetchAndApply();
             }
+        } catch (Throwable e) {
+            log.warn("Flag source {}: a poll failed unexpectedly ({}); polling on", name, Failures.describe(e), e);
         } finally {
-            firstPoll.countDown();
             if (next != null && !closed && !denied) {
                 // Jitter spreads a fleet's polls, but never below what the store asked with Retry-After.
-                long throttled = TimeUnit.NANOSECONDS.toMillis(notBeforeNanos - System.nanoTime());
-                long wait = Math.max(jittered(next), throttled);
-                scheduler.schedule(this::poll, wait, TimeUnit.MILLISECONDS);
+                long throttled = TimeUnit.NANOSECONDS.toMillis(notBeforeNanos - time.nanoTime());
+                schedule(this::poll, Math.max(jittered(next), throttled));
             }
+            firstPoll.countDown();
         }
     }
 
     /** Asks for a fetch as soon as possible, once, however many events ask for it meanwhile. */
     private void fetchSoon() {
         if (!closed && !denied && fetchPending.compareAndSet(false, true)) {
-            long wait = Math.max(0, notBeforeNanos - System.nanoTime());
-            scheduler.schedule(() -> {
+            long wait = TimeUnit.NANOSECONDS.toMillis(Math.max(0, notBeforeNanos - time.nanoTime()));
+            schedule(() -> {
                 fetchPending.set(false);
-                if (!closed && !denied) {
-                    fetchAndApply();
+                try {
+                    if (!closed && !denied) {
+                        fetchAndApply();
+                    }
+                } catch (Throwable e) {
+                    log.warn("Flag source {}: a fetch failed unexpectedly ({})", name, Failures.describe(e), e);
                 }
-            }, wait, TimeUnit.NANOSECONDS);
+            }, wait);
+        }
+    }
+
+    private void schedule(Runnable task, long millis) {
+        try {
+            scheduler.schedule(task, millis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // Closed meanwhile.
         }
     }
 
     /** Fetches and applies once; returns when to poll next, or null to stop. */
     private Duration fetchAndApply() {
-        long start = System.nanoTime();
+        long start = time.nanoTime();
         boolean success = false;
         try {
             Duration next = fetchAndApplyTimed();
@@ -166,7 +197,7 @@ public final class RemoteSync implements AutoCloseable {
             return next;
         } finally {
             if (!closed) {
-                listener.onSync(Duration.ofNanos(System.nanoTime() - start), success);
+                listener.onSync(Duration.ofNanos(time.nanoTime() - start), success);
             }
         }
     }
@@ -179,8 +210,12 @@ public final class RemoteSync implements AutoCloseable {
             }
             Fetched fetched = breaker.executeCheckedSupplier(
                     () -> Retry.decorateCheckedSupplier(retry, () -> http.fetch(etag, lastModified)).get());
-            apply(fetched);
+            if (!fetched.notModified()) {
+                etag = fetched.etag();
+                lastModified = fetched.lastModified();
+            }
             lastFailure = null;
+            apply(fetched);
             return settings.pollInterval();
         } catch (CallNotPermittedException e) {
             failed("the circuit breaker is " + breaker.getState() + " after repeated failures"
@@ -194,7 +229,7 @@ public final class RemoteSync implements AutoCloseable {
                     return null;
                 }
                 case THROTTLED -> {
-                    notBeforeNanos = System.nanoTime() + e.retryAfter.toNanos();
+                    notBeforeNanos = time.nanoTime() + e.retryAfter.toNanos();
                     failed(e.getMessage(), e);
                     return settings.pollInterval();
                 }
@@ -204,7 +239,7 @@ public final class RemoteSync implements AutoCloseable {
                 }
             }
         } catch (Throwable e) {
-            lastFailure = HttpFetcher.describe(e);
+            lastFailure = Failures.describe(e);
             failed("unexpected failure: " + lastFailure, e);
             return settings.pollInterval();
         }
@@ -216,85 +251,129 @@ public final class RemoteSync implements AutoCloseable {
     }
 
     private void apply(Fetched fetched) {
-        if (fetched.notModified()) {
-            if (!lastRejected) {
-                listener.onUnchanged();
+        synchronized (delivery) {
+            if (closed || denied) {
+                return; // a refusal told meanwhile stays the last word
             }
-            return;
-        }
-        etag = fetched.etag();
-        lastModified = fetched.lastModified();
-        try {
+            if (fetched.notModified()) {
+                if (!lastRejected) {
+                    listener.onUnchanged();
+                    servingBackup = null;
+                    confirmBackup();
+                }
+                return;
+            }
             boolean applied;
-            synchronized (delivery) {
+            try {
                 applied = listener.onDocument(fetched.text());
-                freshApplied |= applied;
+            } catch (InvalidFlagDocumentException e) {
+                // The client logged it once and keeps the last good document; remembering the ETag and
+                // Last-Modified spares the store re-sending the same invalid document every poll.
+                lastRejected = true;
+                return;
             }
             lastRejected = false;
-            if (!applied) {
-                return; // older than what the client has: never let it into the backup file
+            if (applied) { // an older document than the client has never gets into the backup file
+                freshApplied = true;
+                servingBackup = null;
+                writeBackup(fetched.text());
             }
-        } catch (InvalidFlagDocumentException e) {
-            // The client logged it once and keeps the last good document; remembering the ETag and Last-Modified
-            // spares the store re-sending the same invalid document every poll.
-            lastRejected = true;
-            return;
         }
-        writeBackup(fetched.text());
     }
 
+    /** Guarded by delivery. */
     private void writeBackup(String text) {
-        if (backup == null || text.equals(backedUp)) {
-            return;
-        }
-        try {
-            backup.write(text);
-            backedUp = text;
-        } catch (IOException e) {
-            log.warn("Cannot write the flags backup file {}: {}", backup.path(), HttpFetcher.describe(e));
-        }
-    }
-
-    /** Guarded by delivery: at start-up, with no fresh document in time, serve the last good one from disk. */
-    private void useBackup() {
         if (backup == null) {
             return;
         }
-        Optional<String> text;
-        try {
-            text = backup.read();
-        } catch (IOException e) {
-            log.warn("Cannot read the flags backup file {}: {}; ignoring it", backup.path(), HttpFetcher.describe(e));
-            return;
-        }
-        if (text.isEmpty()) {
+        if (text.equals(backedUp)) {
+            confirmBackup();
             return;
         }
         try {
-            listener.onDocument(text.get());
-            String written = backup.modified().toString();
-            listener.onFailure("serving the backup file " + backup.path() + " written " + written
-                    + " until the store answers" + (lastFailure == null ? "" : " (" + lastFailure + ")"), null);
-        } catch (InvalidFlagDocumentException e) {
-            log.warn("The flags backup file {} is corrupt and is ignored: {}", backup.path(), e.getMessage());
+            backup.write(text, time.clock().instant());
+            backedUp = text;
         } catch (IOException e) {
-            log.debug("Cannot read the backup file's time", e);
+            log.warn("Cannot write the flags backup file {}: {}", backup.path(), Failures.describe(e));
         }
     }
 
+    /** Guarded by delivery: the backup's document is fresh as of now. */
+    private void confirmBackup() {
+        if (backup != null && backedUp != null) {
+            try {
+                backup.confirmed(time.clock().instant());
+            } catch (IOException e) {
+                log.debug("Cannot touch the flags backup file {}", backup.path(), e);
+            }
+        }
+    }
+
+    /**
+     * Guarded by delivery: at start-up, with no fresh document in time, serves the last good one from disk and
+     * tells why, once. False when there is no usable backup.
+     */
+    private boolean useBackup(String failure, Throwable cause) {
+        if (backup == null || closed) {
+            return false;
+        }
+        Optional<String> text;
+        Instant fetched;
+        try {
+            text = backup.read();
+            if (text.isEmpty()) {
+                return false;
+            }
+            fetched = backup.fetched();
+        } catch (IOException e) {
+            log.warn("Cannot read the flags backup file {}: {}; ignoring it", backup.path(), Failures.describe(e));
+            return false;
+        }
+        try {
+            listener.onDocument(text.get());
+        } catch (InvalidFlagDocumentException e) {
+            log.warn("The flags backup file {} is corrupt and is ignored: {}", backup.path(), e.getMessage());
+            return false;
+        }
+        servingBackup = "serving the backup file " + backup.path() + " (fetched " + fetched + ") until the store answers";
+        listener.onFailure(failure == null ? servingBackup : servingBackup + ": " + failure, cause);
+        return true;
+    }
+
+    /** The store refused the credentials: stop asking, for good, and say so (the last word). */
     private void denied(StoreException e) {
-        denied = true;
-        failed(e.getMessage(), e);
+        synchronized (delivery) {
+            if (closed || denied) {
+                return;
+            }
+            denied = true;
+            tell(e.getMessage(), e);
+        }
         EventStream events = stream;
         if (events != null) {
-            events.close();
+            events.deny(e.getMessage());
         }
     }
 
     private void failed(String message, Throwable cause) {
-        if (!closed) {
-            listener.onFailure(message, cause);
+        synchronized (delivery) {
+            if (!closed && !denied) {
+                tell(message, cause);
+            }
         }
+    }
+
+    /**
+     * Guarded by delivery: a failure to the listener. During start-up with a backup file it waits for start-up to
+     * decide what is served, so the log never says "callers get their defaults" and then "the backup is served".
+     */
+    private void tell(String message, Throwable cause) {
+        if (startingUp && backup != null && !freshApplied) {
+            deferred = message;
+            deferredCause = cause;
+            return;
+        }
+        listener.onFailure(servingBackup == null ? message : servingBackup + ": " + message, cause);
     }
 
     private static long jittered(Duration interval) {
@@ -341,19 +420,5 @@ public final class RemoteSync implements AutoCloseable {
         stream = null;
         fetcher = null;
         client = null;
-    }
-
-    static final class Threads {
-        private Threads() {
-        }
-
-        static java.util.concurrent.ThreadFactory daemon(String prefix) {
-            AtomicInteger count = new AtomicInteger();
-            return runnable -> {
-                Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-            };
-        }
     }
 }

@@ -17,4 +17,13 @@ final class Requests {
         }
         return request;
     }
+
+    /**
+     * Whether a value the store sent may be sent back in a header: at most {@code maxLength} characters, none
+     * that a header cannot carry (which would fail every later request).
+     */
+    static boolean fitsHeader(String value, int maxLength) {
+        return value.length() <= maxLength
+                && value.chars().allMatch(c -> c == '\t' || c >= 0x20 && c != 0x7f && c <= 0xff);
+    }
 }
