@@ -77,8 +77,9 @@ class HttpFlagSourceWireMockTest {
     /** Fetch attempts without waits between them (they would add up to seconds per test); reconnects as usual. */
     private static final Backoff FAST_RETRIES = new Backoff(attempt -> 1L, Backoff.DEFAULT.reconnect());
 
+    /** One store for the class (starting one per test cost most of each test's time); reset before each test. */
     @RegisterExtension
-    final WireMockExtension store = WireMockExtension.newInstance()
+    static final WireMockExtension store = WireMockExtension.newInstance()
             .options(wireMockConfig().dynamicPort().gzipDisabled(true))
             .build();
 
@@ -383,7 +384,7 @@ class HttpFlagSourceWireMockTest {
     void anOverlongRetryFieldIsCappedAndDoesNotKillTheStreamReader() {
         VirtualTime time = new VirtualTime();
         store.stubFor(get(urlPathEqualTo(STREAM)).willReturn(eventStream("retry: 99999999999999999999\n\n")));
-        healthyClient(source().streaming(true).timing(time, VirtualTime.BACKOFF));
+        healthyClient(source().pollInterval(Duration.ofMinutes(1)).streaming(true).timing(time, VirtualTime.BACKOFF));
         await().atMost(WAIT).until(() -> streamRequests().size() == 1 && time.sleepers() == 1);
 
         // The reader outlives a malformed field: it waits the capped 60 s to reconnect.
