@@ -227,7 +227,8 @@ final class EventStream {
             HttpFetcher.checkStatus(status, response, time.clock());
             String type = response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
             if (!type.startsWith("text/event-stream")) {
-                throw new StoreException(Kind.UNUSABLE, "the store answered content type '" + type + "'");
+                throw new StoreException(Kind.UNUSABLE, "the store answered content type '" + Failures.shown(type)
+                        + "'");
             }
             current = body;
             lastActivityNanos = time.nanoTime();

@@ -59,6 +59,15 @@ final class Failures {
         return failure.getMessage() == null ? "" : ": " + failure.getMessage();
     }
 
+    /**
+     * A value the store sent (a content type, a location), as it may be shown in status and logs: at most 100
+     * characters, control characters replaced, so that a hostile header cannot flood either.
+     */
+    static String shown(String value) {
+        String cut = value.length() > 100 ? value.substring(0, 100) + "..." : value;
+        return cut.replaceAll("\\p{Cntrl}", "?");
+    }
+
     static String hostAndPort(URI uri) {
         int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
         return uri.getHost() + ":" + port;

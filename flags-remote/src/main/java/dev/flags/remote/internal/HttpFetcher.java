@@ -221,7 +221,7 @@ final class HttpFetcher {
         String value = type.get().toLowerCase(Locale.ROOT);
         if (!value.contains("json") && !value.contains("yaml") && !value.startsWith("text/plain")
                 && !value.startsWith("application/octet-stream")) {
-            throw new StoreException(Kind.UNUSABLE, "the store answered content type " + type.get()
+            throw new StoreException(Kind.UNUSABLE, "the store answered content type " + Failures.shown(type.get())
                     + ", not a JSON or YAML document");
         }
     }
@@ -229,7 +229,7 @@ final class HttpFetcher {
     private static String origin(String location) {
         try {
             URI uri = URI.create(location);
-            return uri.getHost() == null ? "a path on the same host" : RemoteSettings.displayUrl(uri);
+            return uri.getHost() == null ? "a path on the same host" : Failures.shown(RemoteSettings.displayUrl(uri));
         } catch (IllegalArgumentException e) {
             return "an unreadable location";
         }
