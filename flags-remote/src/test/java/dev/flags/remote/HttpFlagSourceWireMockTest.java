@@ -68,7 +68,8 @@ class HttpFlagSourceWireMockTest {
     private static final int NOT_MODIFIED = 2;
     /**
      * Last-Modified dates with a day of month below 10: a client that parsed and reformatted them (RFC 1123 style,
-     * as {@code DateTimeFormatter.RFC_1123_DATE_TIME} does) would send back "4 Dec", not the "04 Dec" received. Long past, so that they are strong validators (RFC 9110).
+     * as {@code DateTimeFormatter.RFC_1123_DATE_TIME} does) would send back "4 Dec", not the "04 Dec" received.
+     * Long past, and a day before the answers' Date, so that they are strong validators (RFC 9110).
      */
     private static final String FRIDAY = "Fri, 04 Dec 2020 09:05:03 GMT";
     private static final String SATURDAY = "Sat, 05 Dec 2020 10:00:00 GMT";
@@ -352,7 +353,8 @@ class HttpFlagSourceWireMockTest {
     @Test
     void retryAfterOnTheStreamIsHonouredBeforeReconnecting() {
         VirtualTime time = new VirtualTime();
-        store.stubFor(get(urlPathEqualTo(STREAM)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "5")));
+        store.stubFor(get(urlPathEqualTo(STREAM))
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "5")));
         FeatureFlags flags = healthyClient(source().streaming(true).timing(time, VirtualTime.BACKOFF));
         await().atMost(WAIT).until(() -> streamRequests().size() == 1 && time.sleepers() == 1);
 

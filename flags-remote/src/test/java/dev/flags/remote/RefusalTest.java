@@ -74,7 +74,8 @@ class RefusalTest {
 
                 assertThat(flags.getString("color", USER, "none")).isEqualTo("blue");
                 assertThat(status.state()).isEqualTo(State.STALE);
-                assertThat(status.lastError()).contains("serving the backup file " + backup,"the store refused the credentials (HTTP 403)");
+                assertThat(status.lastError()).contains("serving the backup file " + backup,
+                        "the store refused the credentials (HTTP 403)");
                 time.advance(Duration.ofHours(1), Duration.ofSeconds(10));
                 assertThat(flags.status().lastError()).isEqualTo(status.lastError());
                 assertThat(store.documentRequests()).isOne();

@@ -38,7 +38,8 @@ class WeakLastModifiedTest {
                 store.write(41, "green");
                 time.advance(Duration.ofMillis(1_200));
 
-                assertThat(flags.getString("color", USER, "none")).as("requests: %s", store.requests()).isEqualTo("green");
+                assertThat(flags.getString("color", USER, "none")).as("requests: %s", store.requests())
+                        .isEqualTo("green");
                 assertThat(store.requests()).as("requests while the date was weak")
                         .allSatisfy(request -> assertThat(request.ifModifiedSince()).isNull());
 

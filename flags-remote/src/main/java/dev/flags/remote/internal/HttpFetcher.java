@@ -183,7 +183,8 @@ final class HttpFetcher {
                     .orElse(-1L);
             if (asked >= 0) {
                 Duration wait = retryAfter(asked);
-                String note = wait.toSeconds() < asked ? "; waiting " + wait.toSeconds() + " s, the most it may ask" : "";
+                String note = wait.toSeconds() < asked
+                        ? "; waiting " + wait.toSeconds() + " s, the most it may ask" : "";
                 throw new StoreException(Kind.THROTTLED, "the store asked to retry after "
                         + (asked == Long.MAX_VALUE ? "over 10^18" : asked) + " s" + note
                         + " (HTTP " + status + ")", wait, null);

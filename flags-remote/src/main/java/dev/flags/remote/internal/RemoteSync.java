@@ -335,7 +335,8 @@ public final class RemoteSync implements AutoCloseable {
             log.warn("The flags backup file {} is corrupt and is ignored: {}", backup.path(), e.getMessage());
             return false;
         }
-        servingBackup = "serving the backup file " + backup.path() + " (fetched " + fetched + ") until the store answers";
+        servingBackup = "serving the backup file " + backup.path() + " (fetched " + fetched
+                + ") until the store answers";
         listener.onFailure(failure == null ? servingBackup : servingBackup + ": " + failure, cause);
         return true;
     }

@@ -130,7 +130,8 @@ class SseReaderTest {
 
     @Test
     void anIdTooLongOrUnfitForAHeaderIsIgnoredRatherThanEchoed() throws IOException {
-        SseReader reader = reader("id: 1\ndata: x\n\nid: " + "x".repeat(300) + "\ndata: y\n\nid: caf\u00e9\u2603\ndata: z\n\n");
+        SseReader reader = reader("id: 1\ndata: x\n\nid: " + "x".repeat(300) + "\ndata: y\n\n"
+                + "id: caf\u00e9\u2603\ndata: z\n\n");
 
         reader.next();
         reader.next();
