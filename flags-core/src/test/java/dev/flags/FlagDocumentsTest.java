@@ -168,6 +168,43 @@ class FlagDocumentsTest {
                 .isEqualTo(Segment.including("user-1").withWhen(List.of(Condition.of("email", "endsWith", "@example.com"))));
     }
 
+    /** The README's example of the model ("Documents in code"), kept in step with it by hand. */
+    @Test
+    void theModelReadsChangesAndWritesDocuments() {
+        String text = """
+                flags:
+                  new-checkout: { default: { rollout: { on: 10, off: 90 }, by: userId } }
+                  retired: {}
+                """;
+
+        FlagDocument document = FlagDocuments.parse(text);              // JSON or YAML; throws InvalidFlagDocumentException
+        FlagDefinition checkout = document.flag("new-checkout").orElseThrow();
+        FlagDocument next = document
+                .withFlag("new-checkout", checkout.withDefaultRollout(25))   // default: rollout {on: 25, off: 75}, by/ramp kept
+                .withFlag("old-banner", FlagDefinition.on().killed())        // enabled: false
+                .withFlag("button-color", FlagDefinition.builder()
+                        .variant("red", "#f00").variant("blue", "#00f")
+                        .target("blue", "user-7")
+                        .rule(Rule.when(Condition.of("country", "in", "NL", "BE")).named("dutch").serve("blue"))
+                        .defaultServe(ServeBlock.serve("red"))
+                        .build())
+                .withoutFlag("retired")
+                .withRevision(43L);
+        List<DocumentProblem> problems = FlagDocuments.problems(next);  // empty: a client would accept it
+        String json = FlagDocuments.toJson(next);                        // canonical; FlagDocuments.toYaml(next) too
+
+        assertThat(problems).isEmpty();
+        assertThat(FlagDocuments.parse(json)).isEqualTo(next);
+        assertThat(next.flags().keySet()).containsExactly("button-color", "new-checkout", "old-banner");
+        assertThat(next.flag("new-checkout").orElseThrow().defaultServe())
+                .isEqualTo(ServeBlock.rollout(Weight.of("on", 25), Weight.of("off", 75)).withBy("userId"));
+        try (FeatureFlags flags = FeatureFlags.builder().source(FlagSources.inMemory(json)).build()) {
+            FlagContext dutch = FlagContext.builder("user-1").set("country", "NL").build();
+            assertThat(flags.getString("button-color", dutch, "none")).isEqualTo("#00f");
+            assertThat(flags.evaluateBoolean("old-banner", dutch, true).reason()).isEqualTo(Reason.DISABLED);
+        }
+    }
+
     // ---------------------------------------------------------------- problems in parts
 
     @Test

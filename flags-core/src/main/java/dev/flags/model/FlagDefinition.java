@@ -50,15 +50,15 @@ public record FlagDefinition(String description, boolean enabled, Map<String, Ob
     /** @throws IllegalArgumentException for a variant value that is not a JSON value */
     public FlagDefinition {
         Objects.requireNonNull(variants, "variants");
-        Map<String, Object> copy = new LinkedHashMap<>();
+        Map<String, Object> copy = new LinkedHashMap<>(variants.size() * 2);
         variants.forEach((name, value) -> copy.put(Objects.requireNonNull(name, "variant name"),
                 Values.json(value, "variant '" + name + "'")));
-        variants = java.util.Collections.unmodifiableMap(copy);
+        variants = copy.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(copy);
         prerequisites = Values.list(prerequisites, "prerequisites");
-        Map<String, List<String>> targetCopy = new LinkedHashMap<>();
-        Objects.requireNonNull(targets, "targets").forEach((variant, keys) ->
+        Map<String, List<String>> targetCopy = new LinkedHashMap<>(Objects.requireNonNull(targets, "targets").size() * 2);
+        targets.forEach((variant, keys) ->
                 targetCopy.put(Objects.requireNonNull(variant, "target variant"), Values.list(keys, "targets")));
-        targets = java.util.Collections.unmodifiableMap(targetCopy);
+        targets = targetCopy.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(targetCopy);
         rules = Values.list(rules, "rules");
     }
 
