@@ -484,6 +484,32 @@ class StatusAndObserversTest {
         }
 
         @Test
+        void aDocumentSayingTheSameInAnotherOrderOrFormatChangesNoFlag() {
+            InMemoryFlagSource source = FlagSources.inMemory("""
+                    segments:
+                      beta: { include: [user-1], exclude: [user-9] }
+                    flags:
+                      color:
+                        variants: { red: "#f00", blue: "#00f" }
+                        targets: { red: [user-1], blue: [user-2] }
+                        rules: [ { when: [ { op: inSegment, values: [beta] } ], serve: blue } ]
+                        default: { serve: red }
+                    """);
+            try (FeatureFlags flags = client(source)) {
+                flags.onChange(events::add);
+                source.update("""
+                        {"flags": {"color": {"default": {"serve": "red"},
+                          "rules": [{"serve": "blue", "when": [{"values": ["beta"], "op": "inSegment"}]}],
+                          "targets": {"blue": ["user-2"], "red": ["user-1"]},
+                          "variants": {"blue": "#00f", "red": "#f00"}, "enabled": true}},
+                         "segments": {"beta": {"exclude": ["user-9"], "include": ["user-1"]}}}
+                        """);
+
+                assertThat(events).isEmpty();
+            }
+        }
+
+        @Test
         void onlyFlagsWhoseDefinitionOrSegmentsChangedAreReported() {
             InMemoryFlagSource source = FlagSources.inMemory("""
                     segments:

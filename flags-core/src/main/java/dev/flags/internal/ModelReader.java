@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +47,11 @@ final class ModelReader {
     final Set<String> unreadSegments = new HashSet<>();
     /** Whether the flag or segment being read had a problem of shape. */
     private boolean broken;
+    /**
+     * One instance of each short text the document repeats (operators, attributes, variant names, values): a
+     * client keeps each flag's model, and a parser makes a new string for every value it reads.
+     */
+    private final Map<String, String> texts = new HashMap<>();
 
     ModelReader(Problems problems) {
         this.problems = problems;
@@ -346,7 +352,7 @@ final class ModelReader {
                 fail(path + "[" + index + "]", "must be a string, number or boolean, not " + describe(value));
                 values = null;
             } else if (values != null) {
-                values.add(JsonValues.toJava(value));
+                values.add(value.isString() ? shared(value.stringValue()) : JsonValues.toJava(value));
             }
             index++;
         }
@@ -389,6 +395,10 @@ final class ModelReader {
             return absent;
         }
         return node.booleanValue();
+    }
+
+    private String shared(String text) {
+        return text.length() > 64 ? text : texts.computeIfAbsent(text, t -> t);
     }
 
     private static boolean holdsNull(JsonNode node) {
@@ -436,7 +446,7 @@ final class ModelReader {
 
     private String requireString(String path, JsonNode node) {
         if (node.isString()) {
-            return node.stringValue();
+            return shared(node.stringValue());
         }
         fail(path, "must be a string, not " + describe(node));
         return null;

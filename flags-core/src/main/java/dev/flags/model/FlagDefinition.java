@@ -3,6 +3,7 @@ package dev.flags.model;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,15 +51,15 @@ public record FlagDefinition(String description, boolean enabled, Map<String, Ob
     /** @throws IllegalArgumentException for a variant value that is not a JSON value */
     public FlagDefinition {
         Objects.requireNonNull(variants, "variants");
-        Map<String, Object> copy = new LinkedHashMap<>();
+        Map<String, Object> copy = new LinkedHashMap<>(variants.size() * 2);
         variants.forEach((name, value) -> copy.put(Objects.requireNonNull(name, "variant name"),
                 Values.json(value, "variant '" + name + "'")));
-        variants = java.util.Collections.unmodifiableMap(copy);
+        variants = copy.isEmpty() ? Map.of() : Collections.unmodifiableMap(copy);
         prerequisites = Values.list(prerequisites, "prerequisites");
-        Map<String, List<String>> targetCopy = new LinkedHashMap<>();
-        Objects.requireNonNull(targets, "targets").forEach((variant, keys) ->
+        Map<String, List<String>> targetCopy = new LinkedHashMap<>(Objects.requireNonNull(targets, "targets").size() * 2);
+        targets.forEach((variant, keys) ->
                 targetCopy.put(Objects.requireNonNull(variant, "target variant"), Values.list(keys, "targets")));
-        targets = java.util.Collections.unmodifiableMap(targetCopy);
+        targets = targetCopy.isEmpty() ? Map.of() : Collections.unmodifiableMap(targetCopy);
         rules = Values.list(rules, "rules");
     }
 
@@ -150,7 +151,7 @@ public record FlagDefinition(String description, boolean enabled, Map<String, Ob
         Map<String, Object> variants = new LinkedHashMap<>();
         variants.put("on", Boolean.TRUE);
         variants.put("off", Boolean.FALSE);
-        return java.util.Collections.unmodifiableMap(variants);
+        return Collections.unmodifiableMap(variants);
     }
 
     /** Builds a {@link FlagDefinition}; starts as an enabled boolean flag with nothing else set. Not thread-safe. */
@@ -238,6 +239,7 @@ public record FlagDefinition(String description, boolean enabled, Map<String, Ob
             return this;
         }
 
+        /** The definition as set so far; the builder can go on changing without affecting it. */
         public FlagDefinition build() {
             return new FlagDefinition(description, enabled, variants, offVariant, salt, prerequisites, targets,
                     rules, defaultServe);

@@ -22,6 +22,7 @@ import java.util.Optional;
  */
 public record FlagDocument(Long revision, Map<String, Segment> segments, Map<String, FlagDefinition> flags) {
 
+    /** Copies both maps, sorted by key. */
     public FlagDocument {
         segments = Values.sorted(segments, "segments");
         flags = Values.sorted(flags, "flags");

@@ -34,7 +34,12 @@ public record Rule(String name, List<Condition> when, ServeBlock serve) {
         return new Rule(name, when, serve);
     }
 
-    /** A rule's conditions, waiting for what it serves. */
+    /**
+     * A rule's conditions, waiting for what it serves.
+     *
+     * @param name the rule's name, or null
+     * @param when its conditions
+     */
     public record Conditions(String name, List<Condition> when) {
 
         /** The rule named so. */

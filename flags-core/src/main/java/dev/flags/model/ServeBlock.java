@@ -2,6 +2,7 @@ package dev.flags.model;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What a rule, or a flag's {@code default}, serves: one variant ({@code serve: VARIANT}), or a rollout over
@@ -36,7 +37,7 @@ public record ServeBlock(String serve, List<Weight> rollout, String by, Ramp ram
 
     /** Serves {@code variant} to everyone. */
     public static ServeBlock serve(String variant) {
-        return new ServeBlock(java.util.Objects.requireNonNull(variant, "variant"), List.of(), null, null);
+        return new ServeBlock(Objects.requireNonNull(variant, "variant"), List.of(), null, null);
     }
 
     /** A rollout over these weights, in this order. */

@@ -92,15 +92,6 @@ final class Values {
         return List.copyOf(list);
     }
 
-    /** An unmodifiable copy in the given map's order (maps whose order means nothing compare without it). */
-    static <V> Map<String, V> ordered(Map<String, V> map, String what) {
-        Objects.requireNonNull(map, what);
-        Map<String, V> copy = new LinkedHashMap<>();
-        map.forEach((key, value) -> copy.put(Objects.requireNonNull(key, () -> what + " must not have a null key"),
-                Objects.requireNonNull(value, () -> what + " must not hold null")));
-        return Collections.unmodifiableMap(copy);
-    }
-
     /** An unmodifiable copy sorted by key, so that iterating it is the same for equal maps. */
     static <V> Map<String, V> sorted(Map<String, V> map, String what) {
         Objects.requireNonNull(map, what);
