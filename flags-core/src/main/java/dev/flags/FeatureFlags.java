@@ -1,5 +1,6 @@
 package dev.flags;
 
+import dev.flags.internal.Attributes;
 import dev.flags.internal.FlagsRuntime;
 import dev.flags.internal.Outcome;
 import java.time.Clock;
@@ -45,7 +46,7 @@ public final class FeatureFlags implements AutoCloseable {
     }
 
     public boolean getBoolean(String flagKey, FlagContext context, boolean defaultValue) {
-        Outcome outcome = runtime.decide(flagKey, context);
+        Outcome outcome = runtime.decide(flagKey, attributes(context));
         if (runtime.observed()) {
             runtime.notifyObservers(outcome.asBoolean(flagKey, defaultValue), context);
         }
@@ -53,7 +54,7 @@ public final class FeatureFlags implements AutoCloseable {
     }
 
     public String getString(String flagKey, FlagContext context, String defaultValue) {
-        Outcome outcome = runtime.decide(flagKey, context);
+        Outcome outcome = runtime.decide(flagKey, attributes(context));
         if (runtime.observed()) {
             runtime.notifyObservers(outcome.asString(flagKey, defaultValue), context);
         }
@@ -62,7 +63,7 @@ public final class FeatureFlags implements AutoCloseable {
 
     /** A whole-number value; a variant written as {@code 5.0} counts, {@code 5.5} is a type mismatch. */
     public long getLong(String flagKey, FlagContext context, long defaultValue) {
-        Outcome outcome = runtime.decide(flagKey, context);
+        Outcome outcome = runtime.decide(flagKey, attributes(context));
         if (runtime.observed()) {
             runtime.notifyObservers(outcome.asLong(flagKey, defaultValue), context);
         }
@@ -70,7 +71,7 @@ public final class FeatureFlags implements AutoCloseable {
     }
 
     public double getDouble(String flagKey, FlagContext context, double defaultValue) {
-        Outcome outcome = runtime.decide(flagKey, context);
+        Outcome outcome = runtime.decide(flagKey, attributes(context));
         if (runtime.observed()) {
             runtime.notifyObservers(outcome.asDouble(flagKey, defaultValue), context);
         }
@@ -82,7 +83,7 @@ public final class FeatureFlags implements AutoCloseable {
      * {@link Long}, {@link Double}, {@link List} or {@link Map} (of the same types).
      */
     public Object getObject(String flagKey, FlagContext context, Object defaultValue) {
-        Outcome outcome = runtime.decide(flagKey, context);
+        Outcome outcome = runtime.decide(flagKey, attributes(context));
         if (runtime.observed()) {
             runtime.notifyObservers(outcome.asObject(flagKey, defaultValue), context);
         }
@@ -90,24 +91,29 @@ public final class FeatureFlags implements AutoCloseable {
     }
 
     public Evaluation<Boolean> evaluateBoolean(String flagKey, FlagContext context, boolean defaultValue) {
-        return observed(runtime.decide(flagKey, context).asBoolean(flagKey, defaultValue), context);
+        return observed(runtime.decide(flagKey, attributes(context)).asBoolean(flagKey, defaultValue), context);
     }
 
     public Evaluation<String> evaluateString(String flagKey, FlagContext context, String defaultValue) {
-        return observed(runtime.decide(flagKey, context).asString(flagKey, defaultValue), context);
+        return observed(runtime.decide(flagKey, attributes(context)).asString(flagKey, defaultValue), context);
     }
 
     public Evaluation<Long> evaluateLong(String flagKey, FlagContext context, long defaultValue) {
-        return observed(runtime.decide(flagKey, context).asLong(flagKey, defaultValue), context);
+        return observed(runtime.decide(flagKey, attributes(context)).asLong(flagKey, defaultValue), context);
     }
 
     public Evaluation<Double> evaluateDouble(String flagKey, FlagContext context, double defaultValue) {
-        return observed(runtime.decide(flagKey, context).asDouble(flagKey, defaultValue), context);
+        return observed(runtime.decide(flagKey, attributes(context)).asDouble(flagKey, defaultValue), context);
     }
 
     /** Like {@link #getObject}, with the details. */
     public Evaluation<Object> evaluateObject(String flagKey, FlagContext context, Object defaultValue) {
-        return observed(runtime.decide(flagKey, context).asObject(flagKey, defaultValue), context);
+        return observed(runtime.decide(flagKey, attributes(context)).asObject(flagKey, defaultValue), context);
+    }
+
+    /** The context's parsed attributes, read without a cast: null for a null context. */
+    private static Attributes attributes(FlagContext context) {
+        return context == null ? null : context.parsed();
     }
 
     private <T> Evaluation<T> observed(Evaluation<T> evaluation, FlagContext context) {

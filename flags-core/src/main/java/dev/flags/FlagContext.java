@@ -65,6 +65,11 @@ public final class FlagContext {
         return attributes.get(name);
     }
 
+    /** The attributes as evaluation reads them: for this package's client only. */
+    Attributes parsed() {
+        return attributes;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof FlagContext that

@@ -321,4 +321,53 @@ class FileFlagSourceIT {
               c:
                 rules: [ { when: [ { op: inSegment, values: [beta] } ], serve: off } ]
             """;
+
+    @Test
+    void aListenerThatThrowsAnErrorNeitherStopsTheFileBeingFollowedNorTheOtherListeners() throws IOException {
+        write(BLUE);
+        FeatureFlags flags = client();
+        flags.onChange(event -> {
+            throw new AssertionError("listener bug");
+        });
+        flags.onChange(events::add);
+
+        write(GREEN);
+        eventually().until(() -> color(flags).equals("green"));
+        write(BLUE.replace("revision: 1", "revision: 3"));
+
+        eventually().untilAsserted(() -> {
+            assertThat(color(flags)).isEqualTo("blue");
+            assertThat(events).extracting(FlagChangeEvent::revision).containsExactly(2L, 3L);
+        });
+        assertThat(flags.status().state()).isEqualTo(State.READY);
+    }
+
+    @Test
+    void aDocumentThatOverflowsTheStackIsRejectedAndLaterEditsStillApply() throws IOException {
+        write(BLUE);
+        FeatureFlags flags = client();
+
+        write(prerequisiteChain(5_000));
+        eventually().untilAsserted(() -> {
+            assertThat(flags.status().state()).isEqualTo(State.STALE);
+            assertThat(flags.status().lastError()).contains("rejected");
+        });
+        write(GREEN);
+
+        eventually().until(() -> color(flags).equals("green"));
+        assertThat(flags.status().state()).isEqualTo(State.READY);
+    }
+
+    /** f0 requires f1, which requires f2... : a chain deep enough to overflow a recursive check. */
+    private static String prerequisiteChain(int length) {
+        StringBuilder json = new StringBuilder("{ \"revision\": 9, \"flags\": {");
+        for (int i = 0; i < length; i++) {
+            json.append(i == 0 ? "" : ",").append("\n \"f").append(i).append("\": { ");
+            if (i + 1 < length) {
+                json.append("\"prerequisites\": [ { \"flag\": \"f").append(i + 1).append("\", \"variant\": \"on\" } ]");
+            }
+            json.append(" }");
+        }
+        return json.append("\n} }").toString();
+    }
 }

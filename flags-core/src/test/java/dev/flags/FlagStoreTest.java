@@ -1,6 +1,7 @@
 package dev.flags;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -9,11 +10,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Flags answered one key at a time by a FlagStore, behind the client's cache. */
 class FlagStoreTest {
@@ -27,6 +32,8 @@ class FlagStoreTest {
         final Map<String, StoredFlag> flags = new ConcurrentHashMap<>();
         final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
         volatile RuntimeException failure;
+        /** An Error to throw, as a missing JDBC driver or a runaway recursion would. */
+        volatile Error error;
         final Map<String, RuntimeException> failures = new ConcurrentHashMap<>();
         volatile CountDownLatch gate;
 
@@ -44,6 +51,9 @@ class FlagStoreTest {
             }
             if (failure != null) {
                 throw failure;
+            }
+            if (error != null) {
+                throw error;
             }
             RuntimeException keyFailure = failures.get(flagKey);
             if (keyFailure != null) {
@@ -395,5 +405,125 @@ class FlagStoreTest {
                 segments: { gold: { external: true, include: [u] } }
                 flags: {}
                 """)).singleElement().asString().startsWith("segments.gold.include");
+    }
+
+    @Test
+    void aStoreThatThrowsAnErrorNeverMakesEvaluationThrowAndIsAskedOncePerRefreshInterval() {
+        store.error = new NoClassDefFoundError("org/postgresql/Driver");
+        client(PATIENT);
+
+        for (int i = 0; i < 2_000; i++) {
+            assertThatCode(() -> flags.isEnabled("a", USER)).doesNotThrowAnyException();
+        }
+
+        assertThat(store.calls("a")).isEqualTo(1);
+        Evaluation<Boolean> evaluation = flags.evaluateBoolean("a", USER, true);
+        assertThat(evaluation.value()).isTrue();
+        assertThat(evaluation.errorCode()).isEqualTo(ErrorCode.GENERAL);
+        assertThat(flags.status().state()).isEqualTo(FlagsStatus.State.STALE);
+        assertThat(flags.status().lastError()).contains("counting-store", "NoClassDefFoundError");
+    }
+
+    @Test
+    void aSegmentMembershipThatThrowsAnErrorCountsAsNotInTheSegmentAndIsReported() {
+        AtomicInteger asked = new AtomicInteger();
+        SegmentMembership broken = new SegmentMembership() {
+            @Override
+            public String name() {
+                return "tiers";
+            }
+
+            @Override
+            public boolean contains(String segment, String key) {
+                asked.incrementAndGet();
+                throw new StackOverflowError();
+            }
+        };
+        flags = FeatureFlags.builder()
+                .source(FlagSources.inMemory("""
+                        segments: { gold: { external: true } }
+                        flags:
+                          perks:
+                            rules: [ { when: [ { op: inSegment, values: [gold] } ], serve: on } ]
+                            default: { serve: off }
+                        """))
+                .segments(broken)
+                .storeCaching(PATIENT)
+                .build();
+
+        for (int i = 0; i < 2_000; i++) {
+            assertThat(flags.evaluateBoolean("perks", USER, true).variant()).isEqualTo("off");
+        }
+
+        assertThat(asked.get()).isEqualTo(1);
+        assertThat(flags.status().state()).isEqualTo(FlagsStatus.State.STALE);
+        assertThat(flags.status().lastError()).contains("tiers", "StackOverflowError");
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void keysStillLoadingAtCloseAnswerAtOnceThatTheClientIsClosed() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        AtomicInteger loads = new AtomicInteger();
+        FlagStore deaf = new FlagStore() {
+            @Override
+            public String name() {
+                return "deaf-store";
+            }
+
+            @Override
+            public StoredFlag load(String flagKey) {
+                loads.incrementAndGet();
+                // Ignores interrupts, as a blocked JDBC call may.
+                while (true) {
+                    try {
+                        gate.await();
+                        return new StoredFlag(ON, 1);
+                    } catch (InterruptedException e) {
+                        // keep waiting
+                    }
+                }
+            }
+        };
+        // A cold timeout longer than the test: a key still loading after close would wait it out.
+        flags = FeatureFlags.builder().store(deaf).storeCaching(PATIENT.withColdTimeout(Duration.ofHours(1))).build();
+        ExecutorService callers = Executors.newFixedThreadPool(4);
+        try {
+            // More keys than the store has threads: some loads run, the others wait in the queue.
+            List<Future<Evaluation<Boolean>>> waiting = IntStream.range(0, 4).mapToObj(i ->
+                    callers.submit(() -> flags.evaluateBoolean("slow-" + i, USER, false))).toList();
+            await().atMost(Duration.ofSeconds(10)).until(() -> loads.get() == 2);
+
+            flags.close();
+
+            for (Future<Evaluation<Boolean>> answer : waiting) {
+                assertThat(answer.get(30, TimeUnit.SECONDS).errorMessage()).contains("the client is closed");
+            }
+            for (int i = 0; i < 4; i++) {
+                assertThat(flags.evaluateBoolean("slow-" + i, USER, false).errorMessage())
+                        .contains("the client is closed");
+            }
+        } finally {
+            gate.countDown();
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFailingKeyNobodyAsksForAgainStopsMakingTheStoreStaleOnceTheStoreIsBack() {
+        store.failures.put("typo", new IllegalStateException("canceling statement due to lock timeout"));
+        client(PATIENT.withRefreshAfter(Duration.ofMillis(100)));
+        List<FlagsStatus> statuses = new CopyOnWriteArrayList<>();
+        flags.onStatusChange(statuses::add);
+        assertThat(flags.isEnabled("typo", USER)).isFalse();
+        await().atMost(Duration.ofSeconds(10)).until(() -> statuses.stream()
+                .anyMatch(status -> status.state() != FlagsStatus.State.READY));
+
+        store.failures.clear();
+
+        // Nobody evaluates the key nor asks for the status: the client finds out by itself.
+        await().atMost(Duration.ofSeconds(10)).until(() -> !statuses.isEmpty()
+                && statuses.get(statuses.size() - 1).state() == FlagsStatus.State.READY);
+        assertThat(store.calls("typo")).isGreaterThanOrEqualTo(2);
     }
 }

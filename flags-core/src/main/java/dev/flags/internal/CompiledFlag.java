@@ -90,14 +90,14 @@ final class CompiledFlag {
         return variants;
     }
 
-    Outcome evaluate(Attributes context, Scope scope, Snapshot snapshot, int depth) {
+    Outcome evaluate(Attributes context, EvaluationScope scope, Snapshot snapshot, int depth) {
         // Two methods, so that the JIT inlines this small one into every caller and answers a constant flag
         // without a call, even when the rules' walk below has grown too big to inline.
         Outcome constant = this.constant;
         return constant != null ? constant : walk(context, scope, snapshot, depth);
     }
 
-    private Outcome walk(Attributes context, Scope scope, Snapshot snapshot, int depth) {
+    private Outcome walk(Attributes context, EvaluationScope scope, Snapshot snapshot, int depth) {
         if (prerequisites != null) {
             if (depth >= MAX_PREREQUISITE_DEPTH) {
                 return TOO_DEEP;

@@ -4,5 +4,5 @@ package dev.flags.internal;
 /** A compiled rule condition. Implementations are immutable and allocate nothing when they test. */
 interface Condition {
 
-    boolean matches(Attributes context, Scope scope);
+    boolean matches(Attributes context, EvaluationScope scope);
 }

@@ -28,7 +28,7 @@ final class Conditions {
         }
 
         @Override
-        public final boolean matches(Attributes context, Scope scope) {
+        public final boolean matches(Attributes context, EvaluationScope scope) {
             Attribute attribute = targetingKey ? context.key() : context.find(name);
             if (attribute == null) {
                 return false;
@@ -45,7 +45,7 @@ final class Conditions {
             return inverted;
         }
 
-        abstract boolean test(Attribute attribute, Scope scope);
+        abstract boolean test(Attribute attribute, EvaluationScope scope);
     }
 
     /** A rule's conditions when it has several: all must hold. */
@@ -57,7 +57,7 @@ final class Conditions {
         }
 
         @Override
-        public boolean matches(Attributes context, Scope scope) {
+        public boolean matches(Attributes context, EvaluationScope scope) {
             for (Condition condition : conditions) {
                 if (!condition.matches(context, scope)) {
                     return false;
@@ -75,7 +75,7 @@ final class Conditions {
         }
 
         @Override
-        public boolean matches(Attributes context, Scope scope) {
+        public boolean matches(Attributes context, EvaluationScope scope) {
             return !condition.matches(context, scope);
         }
     }
@@ -86,7 +86,7 @@ final class Conditions {
         }
 
         @Override
-        boolean test(Attribute attribute, Scope scope) {
+        boolean test(Attribute attribute, EvaluationScope scope) {
             return true;
         }
     }
@@ -117,7 +117,7 @@ final class Conditions {
         }
 
         @Override
-        boolean test(Attribute attribute, Scope scope) {
+        boolean test(Attribute attribute, EvaluationScope scope) {
             String text = attribute.text;
             if (textSet != null) {
                 if (textSet.contains(text)) {
@@ -174,7 +174,7 @@ final class Conditions {
         }
 
         @Override
-        boolean test(Attribute attribute, Scope scope) {
+        boolean test(Attribute attribute, EvaluationScope scope) {
             String text = attribute.text;
             for (String value : values) {
                 if (test(text, value)) {
@@ -218,7 +218,7 @@ final class Conditions {
         }
 
         @Override
-        boolean test(Attribute attribute, Scope scope) {
+        boolean test(Attribute attribute, EvaluationScope scope) {
             for (Pattern pattern : patterns) {
                 if (pattern.matcher(attribute.text).find()) {
                     return true;
@@ -254,7 +254,7 @@ final class Conditions {
         }
 
         @Override
-        boolean test(Attribute attribute, Scope scope) {
+        boolean test(Attribute attribute, EvaluationScope scope) {
             Numeric number = attribute.number;
             if (number == null) {
                 return false;
@@ -279,7 +279,7 @@ final class Conditions {
         }
 
         @Override
-        boolean test(Attribute attribute, Scope scope) {
+        boolean test(Attribute attribute, EvaluationScope scope) {
             SemanticVersion version = attribute.version;
             if (version == null) {
                 return false;
@@ -305,7 +305,7 @@ final class Conditions {
         }
 
         @Override
-        boolean test(Attribute attribute, Scope scope) {
+        boolean test(Attribute attribute, EvaluationScope scope) {
             return attribute.instant != Attribute.NO_INSTANT && holds(comparison, attribute.instant, values);
         }
     }
@@ -321,7 +321,7 @@ final class Conditions {
         }
 
         @Override
-        public boolean matches(Attributes context, Scope scope) {
+        public boolean matches(Attributes context, EvaluationScope scope) {
             return holds(comparison, scope.millis(), values);
         }
     }
@@ -343,7 +343,7 @@ final class Conditions {
         }
 
         @Override
-        public boolean matches(Attributes context, Scope scope) {
+        public boolean matches(Attributes context, EvaluationScope scope) {
             for (Segment segment : segments) {
                 if (segment.contains(context, scope)) {
                     return true;

@@ -67,7 +67,7 @@ public final class FileFlagSource implements FlagSource {
     @Override
     public synchronized void start(Listener listener) {
         this.listener = Objects.requireNonNull(listener, "listener");
-        check(false);
+        checkSafely(false);
         watcher = watch();
         thread = new Thread(this::run, "flags-file-" + path.getFileName());
         thread.setDaemon(true);
@@ -100,11 +100,29 @@ public final class FileFlagSource implements FlagSource {
                         key.reset();
                     }
                 }
-                check(true);
+                checkSafely(true);
             } catch (InterruptedException | ClosedWatchServiceException e) {
                 return;
-            } catch (RuntimeException e) {
+            }
+        }
+    }
+
+    /**
+     * Checks the file, surviving anything the check throws (a document that overflows the stack, a listener's
+     * Error): the thread goes on following the file, and the client is told, so that status() says so.
+     */
+    private void checkSafely(boolean settle) {
+        try {
+            check(settle);
+        } catch (Throwable e) {
+            String message = "unexpected failure: " + e;
+            if (!(message + ": " + path).equals(reportedFailure)) {
                 log.warn("Unexpected failure following {}", name, e);
+            }
+            try {
+                fail(message, e);
+            } catch (Throwable ignored) {
+                // The client could not even be told; the next check tries again.
             }
         }
     }

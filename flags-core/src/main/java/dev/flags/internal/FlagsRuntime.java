@@ -1,5 +1,7 @@
 package dev.flags.internal;
 
+import dev.flags.DocumentProblem;
+import dev.flags.ErrorCode;
 import dev.flags.Evaluation;
 import dev.flags.FlagChangeEvent;
 import dev.flags.FlagContext;
@@ -7,7 +9,6 @@ import dev.flags.FlagObserver;
 import dev.flags.FlagSource;
 import dev.flags.FlagStore;
 import dev.flags.FlagsStatus;
-import dev.flags.FlagsStatus.State;
 import dev.flags.InvalidFlagDocumentException;
 import dev.flags.Overrides;
 import dev.flags.SegmentMembership;
@@ -15,52 +16,49 @@ import dev.flags.StoreCaching;
 import dev.flags.Subscription;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The machinery behind {@code FeatureFlags}: layers of sources, the published snapshot, overrides, status,
- * listeners and observers.
+ * The machinery behind {@code FeatureFlags}: layers of sources, the published snapshot and the hot path, with
+ * the observers it calls. Status ({@link ClientStatus}), change listeners ({@link Listeners}) and overrides
+ * ({@link LocalOverrides}) live beside it.
  *
  * <p>Readers never lock: they read one volatile {@link Snapshot}. Writers (sources delivering documents,
  * override changes) serialize on one lock, build a new snapshot and publish it with one volatile write, so a
- * document applies atomically: no evaluation sees half of it.
+ * document applies atomically: no evaluation sees half of it. Nothing a source, store, document or callback
+ * throws reaches a caller or ends a thread of the client.
  */
 public final class FlagsRuntime implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(FlagsRuntime.class);
     private static final FlagObserver[] NO_OBSERVERS = new FlagObserver[0];
+    private static final Outcome BROKEN = Outcome.failure(null, ErrorCode.GENERAL,
+            "the evaluation failed unexpectedly; the caller's default is served", null);
 
     private final Clock clock;
-    private final Scope scope;
+    private final EvaluationScope scope;
     private final StoreFlags store;
     private final MembershipCache membership;
     private final List<Layer> layers = new ArrayList<>();
     private final Object lock = new Object();
     private final UnknownFlags unknownFlags = new UnknownFlags();
-    private final List<Consumer<FlagChangeEvent>> listeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<FlagsStatus>> statusListeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final LocalOverrides overrides = new LocalOverrides();
+    private final Listeners listeners = new Listeners(() -> this.observers);
+    private final LocalOverrides overrides = new LocalOverrides(this, lock);
+    private final ClientStatus status;
 
     private volatile Snapshot snapshot;
     private volatile FlagObserver[] observers;
-    /** Guarded by lock. */
-    private Map<String, String> overridden = Map.of();
-    /** Guarded by lock: what observers were last told. */
-    private FlagsStatus publishedStatus;
 
     /**
      * @param store      answers flags no source defines, or null
@@ -74,12 +72,13 @@ public final class FlagsRuntime implements AutoCloseable {
                 : new StoreFlags(store, caching, clock, this::storeChanged, this::storeStatusChanged);
         this.membership = membership == null ? null
                 : new MembershipCache(membership, caching, clock, this::storeStatusChanged);
-        this.scope = new Scope(clock, this.store, this.membership);
+        this.scope = new EvaluationScope(clock, this.store, this.membership);
         for (FlagSource source : sources) {
             layers.add(new Layer(source, this));
         }
+        this.status = new ClientStatus(layers, this.store, this.membership, unknownFlags);
         this.snapshot = rebuild();
-        this.publishedStatus = status();
+        this.status.changed(snapshot);
     }
 
     /** Starts every source; a source that fails to start is reported, never thrown. */
@@ -87,25 +86,34 @@ public final class FlagsRuntime implements AutoCloseable {
         for (Layer layer : layers) {
             try {
                 layer.source.start(layer);
-            } catch (RuntimeException e) {
-                fail(layer, "could not start: " + e.getMessage(), e);
+            } catch (Throwable e) {
+                fail(layer, "could not start: " + e, e);
             }
         }
     }
 
-    /** The hot path: decides a flag for a context. Never throws, never locks, allocates nothing. */
-    public Outcome decide(String key, FlagContext context) {
+    /**
+     * The hot path: decides a flag for a context's attributes (null for a null context). Never throws, never
+     * locks, allocates nothing.
+     */
+    public Outcome decide(String key, Attributes context) {
         if (key == null) {
             return Outcome.NULL_KEY;
         }
         if (context == null) {
             return Outcome.NULL_CONTEXT;
         }
-        Outcome outcome = snapshot.decide(key, (Attributes) context.attributes(), scope, 0);
-        if (outcome == Outcome.NOT_FOUND) {
-            unknownFlags.record(key);
+        try {
+            Outcome outcome = snapshot.decide(key, context, scope, 0);
+            if (outcome == Outcome.NOT_FOUND) {
+                unknownFlags.record(key);
+            }
+            return outcome;
+        } catch (Throwable e) {
+            // Nothing should get here (stores and memberships are asked on their own threads); if something
+            // does, evaluation still never throws.
+            return BROKEN;
         }
-        return outcome;
     }
 
     /** True when some observer wants to see evaluations; lets callers skip building what they would be given. */
@@ -115,12 +123,13 @@ public final class FlagsRuntime implements AutoCloseable {
         return observers != NO_OBSERVERS;
     }
 
+    /** Tells every observer of an evaluation; whatever an observer throws, an Error included, stays here. */
     public void notifyObservers(Evaluation<?> evaluation, FlagContext context) {
         for (FlagObserver observer : observers) {
             try {
                 observer.onEvaluation(evaluation, context);
-            } catch (RuntimeException ignored) {
-                // Evaluation never throws; an observer's failure is its own business.
+            } catch (Throwable ignored) {
+                // Evaluation never throws and never logs; an observer's failure is its own business.
             }
         }
     }
@@ -145,25 +154,11 @@ public final class FlagsRuntime implements AutoCloseable {
     }
 
     public Subscription onChange(Consumer<FlagChangeEvent> listener) {
-        Objects.requireNonNull(listener, "listener");
-        listeners.add(listener);
-        AtomicBoolean ended = new AtomicBoolean();
-        return () -> {
-            if (ended.compareAndSet(false, true)) {
-                listeners.remove(listener);
-            }
-        };
+        return listeners.onChange(listener);
     }
 
     public Subscription onStatusChange(Consumer<FlagsStatus> listener) {
-        Objects.requireNonNull(listener, "listener");
-        statusListeners.add(listener);
-        AtomicBoolean ended = new AtomicBoolean();
-        return () -> {
-            if (ended.compareAndSet(false, true)) {
-                statusListeners.remove(listener);
-            }
-        };
+        return listeners.onStatusChange(listener);
     }
 
     public Overrides overrides() {
@@ -177,53 +172,19 @@ public final class FlagsRuntime implements AutoCloseable {
 
     public FlagsStatus status() {
         synchronized (lock) {
-            List<FlagsStatus.SourceStatus> sources = new ArrayList<>(layers.stream().map(Layer::status).toList());
-            if (store != null) {
-                sources.add(store.status());
-            }
-            if (membership != null) {
-                sources.add(membership.status());
-            }
-            Long revision = null;
-            String lastError = null;
-            Instant lastSync = null;
-            for (int i = layers.size() - 1; i >= 0; i--) {
-                Layer layer = layers.get(i);
-                if (revision == null && layer.document != null) {
-                    revision = layer.document.revision();
-                }
-                if (lastError == null && layer.error != null) {
-                    lastError = layer.name + ": " + layer.error;
-                }
-                if (layer.lastSync != null && (lastSync == null || layer.lastSync.isAfter(lastSync))) {
-                    lastSync = layer.lastSync;
-                }
-            }
-            for (FlagsStatus.SourceStatus cached : sources.subList(layers.size(), sources.size())) {
-                if (lastError == null && cached.lastError() != null) {
-                    lastError = cached.name() + ": " + cached.lastError();
-                }
-                if (cached.lastSync() != null && (lastSync == null || cached.lastSync().isAfter(lastSync))) {
-                    lastSync = cached.lastSync();
-                }
-            }
-            int flagCount = snapshot.flags.size() + (store == null ? 0 : store.flagCount());
-            return new FlagsStatus(state(sources), revision, flagCount, lastSync, lastError, sources,
-                    unknownFlags.evaluations(), unknownFlags.keys());
+            return status.current(snapshot);
         }
     }
 
-    private State state(List<FlagsStatus.SourceStatus> sources) {
-        boolean anyDocument = layers.stream().anyMatch(layer -> layer.document != null);
-        if (!layers.isEmpty() && !anyDocument && store == null) {
-            return State.INITIALIZING;
-        }
-        return sources.stream().allMatch(source -> source.state() == State.READY) ? State.READY : State.STALE;
+    /** The flag a source defines under this key, or null. */
+    CompiledFlag definedFlag(String key) {
+        return snapshot.flags.get(key);
     }
 
     private void storeChanged(String key) {
         synchronized (lock) {
             announce(Set.of(key));
+            publishStatus();
         }
     }
 
@@ -238,15 +199,16 @@ public final class FlagsRuntime implements AutoCloseable {
         try {
             document = DocumentCompiler.compile(text, layer.name);
         } catch (InvalidFlagDocumentException e) {
-            synchronized (lock) {
-                layer.error = "rejected an invalid document (" + e.problems().size() + " problems; first: "
-                        + e.problems().get(0) + ")";
-                if (firstTime(layer, e.getMessage())) {
-                    log.warn("{}; the last good flags stay in force", e.getMessage());
-                }
-                publishStatus();
-            }
+            rejected(layer, e);
             throw e;
+        } catch (Throwable e) {
+            // A document that overflows the compiler's stack, or a defect of the compiler: rejected like an
+            // invalid document, so that the source's thread goes on and status() says why.
+            InvalidFlagDocumentException invalid = new InvalidFlagDocumentException(layer.name,
+                    List.of(new DocumentProblem(null, "document", "the document could not be compiled: " + e, 0, 0)));
+            log.debug("Compiling a document of {} failed", layer.name, e);
+            rejected(layer, invalid);
+            throw invalid;
         }
         synchronized (lock) {
             Long current = layer.document == null ? null : layer.document.revision();
@@ -264,6 +226,18 @@ public final class FlagsRuntime implements AutoCloseable {
         }
     }
 
+    private void rejected(Layer layer, InvalidFlagDocumentException e) {
+        synchronized (lock) {
+            int count = e.problems().size();
+            layer.error = "rejected an invalid document (" + count + (count == 1 ? " problem" : " problems")
+                    + "; first: " + e.problems().get(0) + ")";
+            if (firstTime(layer, e.getMessage())) {
+                log.warn("{}; the last good flags stay in force", e.getMessage());
+            }
+            publishStatus();
+        }
+    }
+
     /** Guarded by lock: true the first time a layer reports this problem since it was last healthy. */
     private static boolean firstTime(Layer layer, String problem) {
         if (layer.loggedErrors.size() >= 64) {
@@ -276,7 +250,7 @@ public final class FlagsRuntime implements AutoCloseable {
         for (FlagObserver observer : observers) {
             try {
                 observer.onSync(layer.name, took, success);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 log.warn("A flag observer failed on a sync of {}", layer.name, e);
             }
         }
@@ -317,7 +291,7 @@ public final class FlagsRuntime implements AutoCloseable {
         layer.lastSync = clock.instant();
     }
 
-    /** Guarded by lock: builds and publishes a new snapshot, then tells listeners what changed. */
+    /** Guarded by lock: builds and publishes a new snapshot, then queues what changed for listeners. */
     private void publish() {
         Snapshot previous = snapshot;
         Snapshot next = rebuild();
@@ -326,18 +300,16 @@ public final class FlagsRuntime implements AutoCloseable {
         publishStatus();
     }
 
-    /** Guarded by lock, so listeners see changes in the order they were applied. */
+    /** Guarded by lock: publishes a snapshot with the overrides as they are now and tells of the keys. */
+    void overridesChanged(Set<String> keys) {
+        snapshot = rebuild();
+        announce(keys);
+    }
+
+    /** Guarded by lock, so that events queue in the order changes applied. */
     private void announce(Set<String> changed) {
-        if (changed.isEmpty()) {
-            return;
-        }
-        FlagChangeEvent event = new FlagChangeEvent(changed, status().revision());
-        for (Consumer<FlagChangeEvent> listener : listeners) {
-            try {
-                listener.accept(event);
-            } catch (RuntimeException e) {
-                log.warn("A flag change listener failed on {}", event, e);
-            }
+        if (!changed.isEmpty()) {
+            listeners.changed(new FlagChangeEvent(changed, status.current(snapshot).revision()));
         }
     }
 
@@ -345,7 +317,7 @@ public final class FlagsRuntime implements AutoCloseable {
         List<String> names = layers.stream().map(layer -> layer.name).toList();
         List<CompiledDocument> documents = new ArrayList<>();
         layers.forEach(layer -> documents.add(layer.document));
-        return Snapshot.of(names, documents, overridden);
+        return Snapshot.of(names, documents, overrides.current());
     }
 
     private Set<String> changedKeys(Snapshot previous, Snapshot next) {
@@ -362,29 +334,11 @@ public final class FlagsRuntime implements AutoCloseable {
         return changed;
     }
 
-    /** Guarded by lock: tells observers when the state, revision or current error changed. */
+    /** Guarded by lock: queues the status for observers and listeners when it changed. */
     private void publishStatus() {
-        FlagsStatus status = status();
-        FlagsStatus before = publishedStatus;
-        if (before != null && before.state() == status.state() && Objects.equals(before.revision(), status.revision())
-                && Objects.equals(before.lastError(), status.lastError())
-                && before.flagCount() == status.flagCount()) {
-            return;
-        }
-        publishedStatus = status;
-        for (FlagObserver observer : observers) {
-            try {
-                observer.onStatusChange(status);
-            } catch (RuntimeException e) {
-                log.warn("A flag observer failed on status {}", status, e);
-            }
-        }
-        for (Consumer<FlagsStatus> listener : statusListeners) {
-            try {
-                listener.accept(status);
-            } catch (RuntimeException e) {
-                log.warn("A flag status listener failed on status {}", status, e);
-            }
+        FlagsStatus changed = status.changed(snapshot);
+        if (changed != null) {
+            listeners.statusChanged(changed);
         }
     }
 
@@ -396,7 +350,7 @@ public final class FlagsRuntime implements AutoCloseable {
         for (Layer layer : layers) {
             try {
                 layer.source.close();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 log.warn("Flag source {} failed to close", layer.name, e);
             }
         }
@@ -406,77 +360,6 @@ public final class FlagsRuntime implements AutoCloseable {
         if (membership != null) {
             membership.close();
         }
-        listeners.clear();
-        statusListeners.clear();
-    }
-
-    private final class LocalOverrides implements Overrides {
-
-        @Override
-        public void set(String flagKey, String variant) {
-            Objects.requireNonNull(flagKey, "flagKey");
-            Objects.requireNonNull(variant, "variant");
-            synchronized (lock) {
-                CompiledFlag flag = snapshot.flags.get(flagKey);
-                Set<String> variants = flag != null ? flag.variants.keySet() : Set.of("on", "off");
-                if (!variants.contains(variant)) {
-                    throw new IllegalArgumentException("flag '" + flagKey + "' has no variant '" + variant
-                            + "'; it has " + variants + (flag == null ? " (no source defines it: it acts as a boolean flag)" : ""));
-                }
-                change(flagKey, variant);
-            }
-        }
-
-        @Override
-        public void kill(String flagKey) {
-            Objects.requireNonNull(flagKey, "flagKey");
-            synchronized (lock) {
-                change(flagKey, KILLED);
-            }
-        }
-
-        @Override
-        public void clear(String flagKey) {
-            Objects.requireNonNull(flagKey, "flagKey");
-            synchronized (lock) {
-                change(flagKey, null);
-            }
-        }
-
-        @Override
-        public void clearAll() {
-            synchronized (lock) {
-                Set<String> keys = new HashSet<>(overridden.keySet());
-                overridden = Map.of();
-                changedOverrides(keys);
-            }
-        }
-
-        @Override
-        public Map<String, String> asMap() {
-            synchronized (lock) {
-                return Map.copyOf(overridden);
-            }
-        }
-
-        /** Guarded by lock. */
-        private void change(String flagKey, String variant) {
-            if (Objects.equals(overridden.get(flagKey), variant)) {
-                return;
-            }
-            Map<String, String> next = new LinkedHashMap<>(overridden);
-            if (variant == null) {
-                next.remove(flagKey);
-            } else {
-                next.put(flagKey, variant);
-            }
-            overridden = next.isEmpty() ? Map.of() : Map.copyOf(next);
-            changedOverrides(Set.of(flagKey));
-        }
-
-        private void changedOverrides(Set<String> keys) {
-            snapshot = rebuild();
-            announce(keys);
-        }
+        listeners.close();
     }
 }

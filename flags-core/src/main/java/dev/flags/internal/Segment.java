@@ -28,7 +28,7 @@ final class Segment {
         return new Segment(name, Set.of(), Set.of(), new Condition[0], true);
     }
 
-    boolean contains(Attributes context, Scope scope) {
+    boolean contains(Attributes context, EvaluationScope scope) {
         Attribute key = context.key();
         if (external) {
             return key != null && scope.membership != null && scope.membership.contains(name, key.text);

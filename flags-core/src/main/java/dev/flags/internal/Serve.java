@@ -4,7 +4,7 @@ package dev.flags.internal;
 /** What a rule or a flag's default serves: one variant, or a percentage rollout. */
 abstract class Serve {
 
-    abstract Outcome select(Attributes context, Scope scope);
+    abstract Outcome select(Attributes context, EvaluationScope scope);
 
     static final class Fixed extends Serve {
         final Outcome outcome;
@@ -14,7 +14,7 @@ abstract class Serve {
         }
 
         @Override
-        Outcome select(Attributes context, Scope scope) {
+        Outcome select(Attributes context, EvaluationScope scope) {
             return outcome;
         }
     }
@@ -49,7 +49,7 @@ abstract class Serve {
         }
 
         @Override
-        Outcome select(Attributes context, Scope scope) {
+        Outcome select(Attributes context, EvaluationScope scope) {
             int bucket;
             if (by == null) {
                 Attribute key = context.key();

@@ -111,7 +111,7 @@ final class Snapshot {
     }
 
     /** The hot path: one table lookup and a walk of the flag's precompiled rules. */
-    Outcome decide(String key, Attributes context, Scope scope, int depth) {
+    Outcome decide(String key, Attributes context, EvaluationScope scope, int depth) {
         if (hasOverrides) {
             Outcome overridden = overrides.get(key);
             if (overridden != null) {

@@ -15,11 +15,14 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The compiled flags of a {@link FlagStore}, in a Caffeine cache that loads each key once, refreshes ahead of
@@ -44,30 +47,38 @@ final class StoreFlags implements AutoCloseable {
         }
     }
 
+    private static final Logger log = LoggerFactory.getLogger(StoreFlags.class);
     private static final Entry MISSING = new Entry(null, null, null);
 
     private final FlagStore store;
     private final long coldTimeoutNanos;
-    private final ExecutorService executor;
+    private final ScheduledExecutorService executor;
     private final AsyncLoadingCache<String, Holder> cache;
     private final Consumer<String> changed;
     private final Outcome coldTimeout;
-    /** What a key asked for the first time after close() answers: the store and its threads are gone. */
-    private final Outcome closedOutcome;
-
+    /** What a key answers once the client is closed and it has no answer yet: the store and its threads are gone. */
+    private final Entry closedEntry;
     private final CacheHealth health;
+    private volatile boolean closed;
 
     StoreFlags(FlagStore store, StoreCaching caching, Clock clock, Consumer<String> changed,
+            Runnable statusChanged) {
+        this(store, caching, clock, System::nanoTime, changed, statusChanged);
+    }
+
+    /** @param ticker nanoseconds for the retries of failing keys: tests pass their own */
+    StoreFlags(FlagStore store, StoreCaching caching, Clock clock, LongSupplier ticker, Consumer<String> changed,
             Runnable statusChanged) {
         this.store = store;
         this.coldTimeoutNanos = caching.coldTimeout().toNanos();
         this.changed = changed;
-        this.health = new CacheHealth(store.name(), clock, statusChanged);
-        this.executor = Daemons.pool("flags-store", 2);
+        this.executor = Daemons.scheduledPool("flags-store", 2);
+        this.health = new CacheHealth(store.name(), clock, ticker, caching.refreshAfter().toNanos(), statusChanged,
+                this::refreshLater, executor);
         this.coldTimeout = Outcome.failure(null, ErrorCode.GENERAL, "flag store " + store.name()
                 + " did not answer within " + caching.coldTimeout().toMillis() + " ms; loading on", store.name());
-        this.closedOutcome = Outcome.failure(null, ErrorCode.GENERAL, "the client is closed: flag store "
-                + store.name() + " is not asked any more", store.name());
+        this.closedEntry = new Entry(null, null, Outcome.failure(null, ErrorCode.GENERAL,
+                "the client is closed: flag store " + store.name() + " is not asked any more", store.name()));
         // Cache maintenance runs on the reading thread (it is short and, handed to a pool, would allocate a queue
         // node now and then on the evaluation path); loads and refreshes run on the store's own threads.
         this.cache = Caffeine.newBuilder()
@@ -79,8 +90,11 @@ final class StoreFlags implements AutoCloseable {
                 .buildAsync(new Loader());
     }
 
-    /** The hot path for a store's flag: no allocation once the key is cached. */
-    Outcome decide(String key, Attributes context, Scope scope, Snapshot snapshot, int depth) {
+    /**
+     * The hot path for a store's flag: no allocation once the key is cached. A cold key waits at most the cold
+     * timeout, and not at all once the client is closed.
+     */
+    Outcome decide(String key, Attributes context, EvaluationScope scope, Snapshot snapshot, int depth) {
         CompletableFuture<Holder> future = cache.getIfPresent(key);
         if (future == null) {
             future = cache.get(key);
@@ -88,6 +102,8 @@ final class StoreFlags implements AutoCloseable {
         Entry entry;
         if (future.isDone()) {
             entry = future.join().entry;
+        } else if (closed) {
+            return closedEntry.failure;
         } else {
             try {
                 entry = future.get(coldTimeoutNanos, TimeUnit.NANOSECONDS).entry;
@@ -114,10 +130,19 @@ final class StoreFlags implements AutoCloseable {
         return (int) cache.synchronous().asMap().values().stream().filter(holder -> holder.entry.flag != null).count();
     }
 
+    private void refreshLater(Object key) {
+        cache.synchronous().refresh((String) key);
+    }
+
     FlagsStatus.SourceStatus status() {
         return health.status(flagCount());
     }
 
+    /**
+     * Loads and refreshes on the store's threads. Whatever the store or the compiler throws, an Error included,
+     * becomes an answer (a failure cached like any other, refreshed once per interval) and never a failed
+     * future: a failed future would reach the evaluating thread and be asked again on every evaluation.
+     */
     private final class Loader implements AsyncCacheLoader<String, Holder> {
 
         @Override
@@ -125,46 +150,38 @@ final class StoreFlags implements AutoCloseable {
             try {
                 return CompletableFuture.supplyAsync(() -> new Holder(load(key)), executor);
             } catch (RejectedExecutionException e) {
-                return CompletableFuture.completedFuture(new Holder(new Entry(null, null, closedOutcome)));
+                return CompletableFuture.completedFuture(new Holder(closedEntry));
             }
         }
 
         @Override
         public CompletableFuture<Holder> asyncReload(String key, Holder holder, Executor ignored) {
             try {
-                return refresh(key, holder);
+                return CompletableFuture.supplyAsync(() -> refresh(key, holder), executor);
             } catch (RejectedExecutionException e) {
                 // The client was closed: it keeps answering from what it has.
                 return CompletableFuture.completedFuture(holder);
             }
         }
 
-        private CompletableFuture<Holder> refresh(String key, Holder holder) {
-            return CompletableFuture.supplyAsync(() -> {
-                Entry current = holder.entry;
-                Entry next = reload(key, current);
-                holder.entry = next;
-                if (!Objects.equals(fingerprint(next), fingerprint(current))) {
-                    changed.accept(key);
-                }
-                return holder;
-            }, executor);
+        private Holder refresh(String key, Holder holder) {
+            Entry current = holder.entry;
+            Entry next = reload(key, current);
+            holder.entry = next;
+            if (!Objects.equals(fingerprint(next), fingerprint(current))) {
+                changed.accept(key);
+            }
+            return holder;
         }
 
         private Entry load(String key) {
+            StoredFlag stored;
             try {
-                Entry entry = compile(key, store.load(key));
-                health.succeeded(key);
-                return entry;
-            } catch (InvalidFlagDocumentException e) {
-                health.failed(key, "flag '" + key + "' is invalid: " + e.problems().get(0));
-                return new Entry(null, null, Outcome.failure(key, ErrorCode.PARSE_ERROR,
-                        "the store's definition is invalid: " + e.problems(), store.name()));
-            } catch (Exception e) {
-                health.failed(key, "cannot load flag '" + key + "': " + e);
-                return new Entry(null, null, Outcome.failure(key, ErrorCode.GENERAL,
-                        "the flag store failed: " + e, store.name()));
+                stored = store.load(key);
+            } catch (Throwable e) {
+                return failed(key, "cannot load flag '" + key + "': " + e, e);
             }
+            return compiled(key, stored, null);
         }
 
         /** Keeps the last good answer when the store fails or answers something invalid. */
@@ -172,20 +189,44 @@ final class StoreFlags implements AutoCloseable {
             StoredFlag stored;
             try {
                 stored = current.stored == null ? store.load(key) : store.reload(key, current.stored);
-            } catch (Exception e) {
-                health.failed(key, "cannot refresh flag '" + key + "': " + e);
-                return current.failure == null ? current : load(key);
+            } catch (Throwable e) {
+                String verb = current.stored == null ? "cannot load flag '" : "cannot refresh flag '";
+                Entry failed = failed(key, verb + key + "': " + e, e);
+                return current.failure == null ? current : failed;
+            }
+            if (Objects.equals(stored, current.stored) && current.failure == null) {
+                health.succeeded(key);
+                return current;
+            }
+            return compiled(key, stored, current.failure == null ? current : null);
+        }
+
+        /** The compiled answer; when it is invalid, the last good one if any, else the failure. */
+        private Entry compiled(String key, StoredFlag stored, Entry lastGood) {
+            Entry entry;
+            try {
+                entry = compile(key, stored);
+            } catch (InvalidFlagDocumentException e) {
+                health.failed(key, "flag '" + key + "' is invalid: " + e.problems().get(0), e);
+                return lastGood != null ? lastGood : new Entry(null, null, Outcome.failure(key,
+                        ErrorCode.PARSE_ERROR, "the store's definition is invalid: " + e.problems(), store.name()));
+            } catch (Throwable e) {
+                Entry failed = failed(key, "cannot compile flag '" + key + "': " + e, e);
+                return lastGood != null ? lastGood : failed;
             }
             health.succeeded(key);
-            if (Objects.equals(stored, current.stored) && current.failure == null) {
-                return current;
+            return entry;
+        }
+
+        private Entry failed(String key, String message, Throwable e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
             }
-            try {
-                return compile(key, stored);
-            } catch (InvalidFlagDocumentException e) {
-                health.failed(key, "flag '" + key + "' is invalid: " + e.problems().get(0));
-                return current;
+            if (!closed) {
+                health.failed(key, message, e);
             }
+            return new Entry(null, null, Outcome.failure(key, ErrorCode.GENERAL, "the flag store failed: " + e,
+                    store.name()));
         }
     }
 
@@ -200,13 +241,21 @@ final class StoreFlags implements AutoCloseable {
         return entry.flag == null ? null : entry.flag.fingerprint;
     }
 
+    /**
+     * Stops asking the store. Keys still loading answer at once from now on, that the client is closed, instead
+     * of each evaluation waiting the cold timeout for a load that will never end.
+     */
     @Override
     public void close() {
+        closed = true;
+        for (CompletableFuture<Holder> loading : cache.asMap().values()) {
+            loading.complete(new Holder(closedEntry));
+        }
         executor.shutdownNow();
         try {
             store.close();
-        } catch (Exception e) {
-            health.failed(this, "failed to close: " + e);
+        } catch (Throwable e) {
+            log.warn("Flag store {} failed to close", store.name(), e);
         }
     }
 }

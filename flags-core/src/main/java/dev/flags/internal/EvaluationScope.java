@@ -6,7 +6,7 @@ import java.time.Clock;
  * What an evaluation may consult besides the snapshot and the context: the clock, and the caches in front of
  * a client's flag store and segment membership. One per client, immutable.
  */
-final class Scope {
+final class EvaluationScope {
 
     private final Clock clock;
     /** Null when the client has no flag store. */
@@ -14,7 +14,7 @@ final class Scope {
     /** Null when the client has no segment membership. */
     final MembershipCache membership;
 
-    Scope(Clock clock, StoreFlags store, MembershipCache membership) {
+    EvaluationScope(Clock clock, StoreFlags store, MembershipCache membership) {
         this.clock = clock;
         this.store = store;
         this.membership = membership;
