@@ -5,8 +5,10 @@ import dev.flags.internal.Attributes;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who (or what) a flag is evaluated for: a targeting key, which sticky rollouts hash, and attributes that
@@ -87,51 +89,71 @@ public final class FlagContext {
         return "FlagContext[key=" + key + ", attributes=" + attributes + "]";
     }
 
-    /** Builds a {@link FlagContext}. Not thread-safe; setting an attribute again replaces it; a null value removes it. */
+    /**
+     * Builds a {@link FlagContext}. Not thread-safe; setting an attribute again replaces it; a null value removes
+     * it. Building takes time linear in the number of attributes set.
+     */
     public static final class Builder {
-        private final String key;
-        private String[] names = new String[4];
-        private Attribute[] values = new Attribute[4];
+        /** Up to this many attributes, a name is found by a scan; past it, through an index. */
+        private static final int SCAN_LIMIT = 8;
+
+        private final @Nullable String key;
+        /** Names and attributes in the order set; a removed one leaves a null in both until build(). */
+        private @Nullable String[] names = new String[4];
+        private @Nullable Attribute[] values = new Attribute[4];
         private int size;
+        private int removed;
+        /** Each name's position, once there are more than {@link #SCAN_LIMIT}. */
+        private @Nullable Map<String, Integer> index;
         /** True once {@link #build()} handed the arrays to a context: the next change copies them first. */
         private boolean built;
 
-        private Builder(String key) {
+        private Builder(@Nullable String key) {
             this.key = key;
         }
 
-        public Builder set(String name, String value) {
+        /** Sets a text attribute; null removes it. */
+        public Builder set(String name, @Nullable String value) {
             return put(name, value == null ? null : Attribute.of(value));
         }
 
+        /** Sets a whole-number attribute. */
         public Builder set(String name, long value) {
             return put(name, Attribute.of(value));
         }
 
+        /** Sets a number attribute. */
         public Builder set(String name, double value) {
             return put(name, Attribute.of(value));
         }
 
+        /** Sets a boolean attribute. */
         public Builder set(String name, boolean value) {
             return put(name, Attribute.of(value));
         }
 
-        public Builder set(String name, Instant value) {
+        /**
+         * Sets an instant attribute, for {@code before} and {@code after}; null removes it. Any instant is
+         * accepted: {@link Instant#MAX}, a common "never expires", is after every instant a document can name.
+         */
+        public Builder set(String name, @Nullable Instant value) {
             return put(name, value == null ? null : Attribute.of(value));
         }
 
         /** A multi-valued attribute (groups, roles): a condition matches when any element does. */
-        public Builder set(String name, Collection<?> values) {
+        public Builder set(String name, @Nullable Collection<?> values) {
             return put(name, values == null ? null : Attribute.ofList(values));
         }
 
         /**
          * Sets an attribute from a value of any supported type: {@link String}, {@link Number},
-         * {@link Boolean}, {@link Instant}, or a {@link Collection} of those.
+         * {@link Boolean}, {@link Instant}, or a {@link Collection} of those. Whole numbers compare exactly
+         * within the range of a {@code long}, {@link java.math.BigInteger} and {@link java.math.BigDecimal}
+         * included; others compare as doubles.
          *
          * @throws IllegalArgumentException for any other type
          */
-        public Builder setValue(String name, Object value) {
+        public Builder setValue(String name, @Nullable Object value) {
             return put(name, value == null ? null : Attribute.ofObject(value));
         }
 
@@ -144,7 +166,7 @@ public final class FlagContext {
             return this;
         }
 
-        private Builder put(String name, Attribute attribute) {
+        private Builder put(String name, @Nullable Attribute attribute) {
             Objects.requireNonNull(name, "name");
             if (Attributes.isKeyAlias(name)) {
                 throw new IllegalArgumentException(
@@ -155,37 +177,71 @@ public final class FlagContext {
                 values = values.clone();
                 built = false;
             }
-            int index = indexOf(name);
-            if (attribute != null && index >= 0) {
-                values[index] = attribute;
+            int at = indexOf(name);
+            if (attribute != null && at >= 0) {
+                values[at] = attribute;
             } else if (attribute != null) {
-                if (size == names.length) {
-                    names = Arrays.copyOf(names, size * 2);
-                    values = Arrays.copyOf(values, size * 2);
+                append(name, attribute);
+            } else if (at >= 0) {
+                names[at] = null;
+                values[at] = null;
+                removed++;
+                if (index != null) {
+                    index.remove(name);
                 }
-                names[size] = name;
-                values[size++] = attribute;
-            } else if (index >= 0) {
-                System.arraycopy(names, index + 1, names, index, size - index - 1);
-                System.arraycopy(values, index + 1, values, index, size - index - 1);
-                names[--size] = null;
-                values[size] = null;
             }
             return this;
         }
 
+        private void append(String name, Attribute attribute) {
+            if (size == names.length) {
+                names = Arrays.copyOf(names, size * 2);
+                values = Arrays.copyOf(values, size * 2);
+            }
+            names[size] = name;
+            values[size] = attribute;
+            if (index != null) {
+                index.put(name, size);
+            } else if (size - removed >= SCAN_LIMIT) {
+                index = new HashMap<>();
+                for (int i = 0; i <= size; i++) {
+                    if (names[i] != null) {
+                        index.put(names[i], i);
+                    }
+                }
+            }
+            size++;
+        }
+
         private int indexOf(String name) {
+            if (index != null) {
+                Integer at = index.get(name);
+                return at == null ? -1 : at;
+            }
             for (int i = 0; i < size; i++) {
-                if (names[i].equals(name)) {
+                if (name.equals(names[i])) {
                     return i;
                 }
             }
             return -1;
         }
 
+        /** The context; the builder may go on to build others. */
         public FlagContext build() {
-            built = true;
-            return new FlagContext(key, Attributes.of(key, names, values, size));
+            if (removed == 0) {
+                built = true;
+                return new FlagContext(key, Attributes.of(key, names, values, size));
+            }
+            String[] liveNames = new String[size - removed];
+            Attribute[] liveValues = new Attribute[size - removed];
+            int live = 0;
+            for (int i = 0; i < size; i++) {
+                if (names[i] != null) {
+                    liveNames[live] = names[i];
+                    liveValues[live++] = values[i];
+                }
+            }
+            return new FlagContext(key, Attributes.of(key, liveNames, liveValues, live));
         }
     }
 }

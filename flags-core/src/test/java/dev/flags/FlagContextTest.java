@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** The context as a value: what the builder keeps, in which order, and that built contexts never change. */
@@ -117,5 +120,94 @@ class FlagContextTest {
 
         assertThat(context).hasToString("FlagContext[key=user-1, attributes={country=NL, age=42}]");
         assertThat(FlagContext.anonymous()).hasToString("FlagContext[key=null, attributes={}]");
+    }
+
+    @Test
+    void instantsBeyondEpochMillisecondsAreAcceptedAndCompareAsTheFarFutureOrPast() {
+        String document = """
+                flags:
+                  expired:
+                    rules: [ { when: [ { attribute: expires, op: before, values: ["2026-01-01T00:00:00Z"] } ], serve: on } ]
+                    default: { serve: off }
+                """;
+        try (FeatureFlags flags = FeatureFlags.builder().source(FlagSources.inMemory(document)).build()) {
+            FlagContext never = FlagContext.builder("u").set("expires", Instant.MAX).build();
+            FlagContext always = FlagContext.builder("u").set("expires", Instant.MIN).build();
+
+            assertThat(never.get("expires")).isEqualTo(Instant.MAX);
+            assertThat(flags.evaluateBoolean("expired", never, true).variant()).isEqualTo("off");
+            assertThat(flags.evaluateBoolean("expired", always, false).variant()).isEqualTo("on");
+        }
+    }
+
+    @Test
+    void wholeBigIntegersAndBigDecimalsBeyondTwoToThe53CompareExactly() {
+        String document = """
+                flags:
+                  vip:
+                    rules: [ { when: [ { attribute: id, op: eq, values: [9007199254740993] } ], serve: on } ]
+                    default: { serve: off }
+                """;
+        try (FeatureFlags flags = FeatureFlags.builder().source(FlagSources.inMemory(document)).build()) {
+            assertThat(flags.isEnabled("vip", withId(new BigInteger("9007199254740993")))).isTrue();
+            assertThat(flags.isEnabled("vip", withId(new BigDecimal("9007199254740993.000")))).isTrue();
+            assertThat(flags.isEnabled("vip", withId(new AtomicLong(9007199254740993L)))).isTrue();
+            assertThat(flags.isEnabled("vip", withId(new BigInteger("9007199254740992")))).isFalse();
+            assertThat(flags.isEnabled("vip", withId(new BigDecimal("9007199254740992")))).isFalse();
+            assertThat(flags.isEnabled("vip", withId(new BigDecimal("9007199254740993.5")))).isFalse();
+        }
+        assertThat(withId(new BigInteger("12")).get("id")).isEqualTo(new BigInteger("12"));
+    }
+
+    private static FlagContext withId(Number id) {
+        return FlagContext.builder("u").setValue("id", id).build();
+    }
+
+    /**
+     * Past a few attributes the builder and the context index names: every attribute of a large context is found,
+     * replaced in place and removed. (Building 100,000 took minutes when each set scanned every name before.)
+     */
+    @Test
+    void aLargeContextKeepsEveryAttributeFindableReplaceableAndRemovable() {
+        int count = 100_000;
+        FlagContext.Builder builder = FlagContext.builder("u");
+        for (int i = 0; i < count; i++) {
+            builder.set("header-" + i, "value-" + i);
+        }
+        builder.set("header-7", "replaced").set("header-99999", "replaced").set("header-3", (String) null);
+        FlagContext context = builder.build();
+
+        assertThat(context.attributes()).hasSize(count - 1);
+        assertThat(context.get("header-7")).isEqualTo("replaced");
+        assertThat(context.get("header-99999")).isEqualTo("replaced");
+        assertThat(context.get("header-3")).isNull();
+        assertThat(context.get("header-50000")).isEqualTo("value-50000");
+        assertThat(context.attributes().keySet()).startsWith("header-0", "header-1", "header-2", "header-4");
+        assertThat(FlagContext.builder("u").setAll(context).build()).isEqualTo(context);
+
+        FlagContext readded = builder.set("header-3", "back").build();
+        assertThat(readded.get("header-3")).isEqualTo("back");
+        assertThat(readded.attributes()).hasSize(count);
+        assertThat(context.get("header-3")).as("a built context never changes").isNull();
+    }
+
+    @Test
+    void aRuleFindsItsAttributeInALargeContext() {
+        String document = """
+                flags:
+                  dutch:
+                    rules: [ { when: [ { attribute: country, op: eq, values: [NL] } ], serve: on } ]
+                    default: { serve: off }
+                """;
+        FlagContext.Builder builder = FlagContext.builder("u");
+        for (int i = 0; i < 1_000; i++) {
+            builder.set("header-" + i, "value-" + i);
+        }
+        FlagContext dutch = builder.set("country", "NL").build();
+        FlagContext german = builder.set("country", "DE").build();
+        try (FeatureFlags flags = FeatureFlags.builder().source(FlagSources.inMemory(document)).build()) {
+            assertThat(flags.isEnabled("dutch", dutch)).isTrue();
+            assertThat(flags.isEnabled("dutch", german)).isFalse();
+        }
     }
 }

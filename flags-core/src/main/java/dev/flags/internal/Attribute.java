@@ -1,11 +1,15 @@
 package dev.flags.internal;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One context attribute, parsed once when the context is built into every form a condition may compare it
@@ -66,14 +70,24 @@ public final class Attribute {
     }
 
     public static Attribute of(long value) {
-        String text = Long.toString(value);
-        return new Attribute(value, text, Numeric.of(value), SemanticVersion.parse(text), value, null, null);
+        return whole(value, value);
     }
 
     public static Attribute of(double value) {
+        return fraction(value, value);
+    }
+
+    /** A whole number, compared exactly; {@code raw} is the value as the caller set it. */
+    private static Attribute whole(Object raw, long value) {
+        String text = Long.toString(value);
+        return new Attribute(raw, text, Numeric.of(value), SemanticVersion.parse(text), value, null, null);
+    }
+
+    /** Any other number, compared as a double. */
+    private static Attribute fraction(Object raw, double value) {
         Numeric number = Numeric.of(value);
         long instant = Double.isFinite(value) ? (long) value : NO_INSTANT;
-        return new Attribute(value, number == null ? "NaN" : number.toString(), number, null, instant, null, null);
+        return new Attribute(raw, number == null ? "NaN" : number.toString(), number, null, instant, null, null);
     }
 
     public static Attribute of(boolean value) {
@@ -81,7 +95,19 @@ public final class Attribute {
     }
 
     public static Attribute of(Instant value) {
-        return new Attribute(value, value.toString(), null, null, value.toEpochMilli(), null, null);
+        return new Attribute(value, value.toString(), null, null, epochMillis(value), null, null);
+    }
+
+    /**
+     * Epoch milliseconds, saturated: an instant beyond what a long holds in milliseconds ({@link Instant#MAX}, a
+     * common "never expires") is still after (or before) every instant a document can name.
+     */
+    private static long epochMillis(Instant value) {
+        try {
+            return value.toEpochMilli();
+        } catch (ArithmeticException e) {
+            return value.isBefore(Instant.EPOCH) ? NO_INSTANT + 1 : Long.MAX_VALUE;
+        }
     }
 
     public static Attribute ofList(Collection<?> values) {
@@ -101,8 +127,12 @@ public final class Attribute {
         if (value instanceof String s) {
             return of(s);
         } else if (value instanceof Long || value instanceof Integer || value instanceof Short
-                || value instanceof Byte) {
+                || value instanceof Byte || value instanceof AtomicLong || value instanceof AtomicInteger) {
             return of(((Number) value).longValue());
+        } else if (value instanceof BigInteger big) {
+            return big.bitLength() < Long.SIZE ? whole(big, big.longValue()) : fraction(big, big.doubleValue());
+        } else if (value instanceof BigDecimal decimal) {
+            return decimal(decimal);
         } else if (value instanceof Number n) {
             return of(n.doubleValue());
         } else if (value instanceof Boolean b) {
@@ -114,6 +144,15 @@ public final class Attribute {
         }
         throw new IllegalArgumentException("unsupported attribute type " + value.getClass().getName()
                 + ": use a String, Number, Boolean, Instant or a Collection of those");
+    }
+
+    /** Exactly when whole and within a long's range (ids beyond 2^53 stay distinct), else as a double. */
+    private static Attribute decimal(BigDecimal decimal) {
+        try {
+            return whole(decimal, decimal.longValueExact());
+        } catch (ArithmeticException fractionalOrBeyondLong) {
+            return fraction(decimal, decimal.doubleValue());
+        }
     }
 
     private static long parseInstant(String value) {

@@ -10,10 +10,13 @@ import java.util.Set;
  * The attributes of a context: a read-only map of the values as set, over the parsed {@link Attribute}s that
  * conditions read. Names and attributes sit in two parallel arrays in the order they were set: a context holds
  * a handful of attributes, which a scan finds without hashing, and builds with two small arrays instead of a
- * map's nodes.
+ * map's nodes. A context with more than a few (one copied from request headers) gets an open-addressing index
+ * too, so that a lookup stays a probe or two however many there are.
  */
 public final class Attributes extends AbstractMap<String, Object> {
 
+    /** Up to this many attributes, a lookup scans; past it, it probes the index. */
+    private static final int SCAN_LIMIT = 8;
     private static final String[] NO_NAMES = {};
     private static final Attribute[] NO_ATTRIBUTES = {};
 
@@ -23,12 +26,34 @@ public final class Attributes extends AbstractMap<String, Object> {
     private final String[] names;
     private final Attribute[] values;
     private final int size;
+    /** For more than {@link #SCAN_LIMIT} attributes: slots of position + 1 (0 is empty), at most half full. */
+    private final int[] slots;
+    private final int mask;
 
     private Attributes(Attribute key, String[] names, Attribute[] values, int size) {
         this.key = key;
         this.names = names;
         this.values = values;
         this.size = size;
+        if (size > SCAN_LIMIT) {
+            int capacity = Integer.highestOneBit(size * 2 - 1) << 1;
+            this.slots = new int[capacity];
+            this.mask = capacity - 1;
+            for (int i = 0; i < size; i++) {
+                int slot = spread(names[i].hashCode()) & mask;
+                while (slots[slot] != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                slots[slot] = i + 1;
+            }
+        } else {
+            this.slots = null;
+            this.mask = 0;
+        }
+    }
+
+    private static int spread(int hash) {
+        return hash * 0x9E3779B9 >>> 16 ^ hash;
     }
 
     /**
@@ -78,6 +103,16 @@ public final class Attributes extends AbstractMap<String, Object> {
         if (name instanceof String wanted) {
             int hash = wanted.hashCode();
             String[] names = this.names;
+            int[] slots = this.slots;
+            if (slots != null) {
+                for (int slot = spread(hash) & mask; slots[slot] != 0; slot = (slot + 1) & mask) {
+                    String candidate = names[slots[slot] - 1];
+                    if (candidate == wanted || candidate.hashCode() == hash && candidate.equals(wanted)) {
+                        return slots[slot] - 1;
+                    }
+                }
+                return -1;
+            }
             for (int i = 0; i < size; i++) {
                 String candidate = names[i];
                 if (candidate == wanted || candidate.hashCode() == hash && candidate.equals(wanted)) {
