@@ -1,5 +1,7 @@
 package dev.flags;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The result of evaluating one flag for one context, with the reasons behind it.
  *
@@ -18,15 +20,15 @@ package dev.flags;
  * @param <T>          the value type
  */
 public record Evaluation<T>(
-        String flagKey,
+        @Nullable String flagKey,
         T value,
-        String variant,
+        @Nullable String variant,
         Reason reason,
-        ErrorCode errorCode,
-        String errorMessage,
+        @Nullable ErrorCode errorCode,
+        @Nullable String errorMessage,
         int ruleIndex,
-        String ruleName,
-        String source) {
+        @Nullable String ruleName,
+        @Nullable String source) {
 
     /** True when the flag was evaluated without error (the value came from a variant, not the caller's default). */
     public boolean isSuccess() {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The feature flag client: evaluates flags for a context, from the documents its sources deliver.
@@ -21,9 +22,16 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <p><b>Evaluation never throws</b> and never returns null for a non-null default: a missing or broken flag, a
- * null key, a null context or a type mismatch all give the caller's default (with {@link Reason#ERROR} and an
- * {@link ErrorCode} in the {@code evaluate...} details). Evaluation takes no lock, does no I/O, logs nothing,
- * and allocates nothing for boolean, string, long and double values once the context is built. Thread-safe.
+ * null key, a null context, a type mismatch, or a failing store, segment membership or observer all give the
+ * caller's default (with {@link Reason#ERROR} and an {@link ErrorCode} in the {@code evaluate...} details).
+ * Evaluation takes no lock, does no I/O, logs nothing, and allocates nothing for boolean, string, long and
+ * double values once the context is built. Thread-safe.
+ *
+ * <p><b>One exception to "no waiting": a cold per-key read.</b> A flag that only a {@link FlagStore} defines,
+ * evaluated for the first time (or again after it expired from the cache), waits for the store's load, up to
+ * {@link StoreCaching#coldTimeout()} (250 ms by default); past it, the caller gets its default and the load goes
+ * on in the background. An external segment asked for the first time waits the same way. Once a key is cached,
+ * its evaluation never waits (refreshes happen in the background). After {@link #close()} nothing waits.
  *
  * <p>Create one client per application and {@link #close()} it on shutdown; its background threads are
  * daemon threads, so an application that forgets to close it still exits.
@@ -36,16 +44,18 @@ public final class FeatureFlags implements AutoCloseable {
         this.runtime = runtime;
     }
 
+    /** Starts configuring a client. */
     public static Builder builder() {
         return new Builder();
     }
 
     /** True when the flag serves the boolean {@code true} for this context; false when missing, off or broken. */
-    public boolean isEnabled(String flagKey, FlagContext context) {
+    public boolean isEnabled(@Nullable String flagKey, @Nullable FlagContext context) {
         return getBoolean(flagKey, context, false);
     }
 
-    public boolean getBoolean(String flagKey, FlagContext context, boolean defaultValue) {
+    /** The flag's boolean value for this context, or the default when it is missing, off without one, or not a boolean. */
+    public boolean getBoolean(@Nullable String flagKey, @Nullable FlagContext context, boolean defaultValue) {
         Outcome outcome = runtime.decide(flagKey, attributes(context));
         if (runtime.observed()) {
             runtime.notifyObservers(outcome.asBoolean(flagKey, defaultValue), context);
@@ -53,7 +63,8 @@ public final class FeatureFlags implements AutoCloseable {
         return outcome.booleanValue(defaultValue);
     }
 
-    public String getString(String flagKey, FlagContext context, String defaultValue) {
+    /** The flag's text value for this context, or the default when it is missing, broken or not a text. */
+    public String getString(@Nullable String flagKey, @Nullable FlagContext context, String defaultValue) {
         Outcome outcome = runtime.decide(flagKey, attributes(context));
         if (runtime.observed()) {
             runtime.notifyObservers(outcome.asString(flagKey, defaultValue), context);
@@ -62,7 +73,7 @@ public final class FeatureFlags implements AutoCloseable {
     }
 
     /** A whole-number value; a variant written as {@code 5.0} counts, {@code 5.5} is a type mismatch. */
-    public long getLong(String flagKey, FlagContext context, long defaultValue) {
+    public long getLong(@Nullable String flagKey, @Nullable FlagContext context, long defaultValue) {
         Outcome outcome = runtime.decide(flagKey, attributes(context));
         if (runtime.observed()) {
             runtime.notifyObservers(outcome.asLong(flagKey, defaultValue), context);
@@ -70,7 +81,8 @@ public final class FeatureFlags implements AutoCloseable {
         return outcome.longValue(defaultValue);
     }
 
-    public double getDouble(String flagKey, FlagContext context, double defaultValue) {
+    /** The flag's number value for this context (a whole number counts), or the default. */
+    public double getDouble(@Nullable String flagKey, @Nullable FlagContext context, double defaultValue) {
         Outcome outcome = runtime.decide(flagKey, attributes(context));
         if (runtime.observed()) {
             runtime.notifyObservers(outcome.asDouble(flagKey, defaultValue), context);
@@ -82,7 +94,7 @@ public final class FeatureFlags implements AutoCloseable {
      * The variant's value whatever its JSON type, as immutable plain Java: {@link Boolean}, {@link String},
      * {@link Long}, {@link Double}, {@link List} or {@link Map} (of the same types).
      */
-    public Object getObject(String flagKey, FlagContext context, Object defaultValue) {
+    public Object getObject(@Nullable String flagKey, @Nullable FlagContext context, Object defaultValue) {
         Outcome outcome = runtime.decide(flagKey, attributes(context));
         if (runtime.observed()) {
             runtime.notifyObservers(outcome.asObject(flagKey, defaultValue), context);
@@ -90,33 +102,41 @@ public final class FeatureFlags implements AutoCloseable {
         return outcome.objectValue(defaultValue);
     }
 
-    public Evaluation<Boolean> evaluateBoolean(String flagKey, FlagContext context, boolean defaultValue) {
+    /** Like {@link #getBoolean}, with the variant, the reason, the rule and any error. */
+    public Evaluation<Boolean> evaluateBoolean(@Nullable String flagKey, @Nullable FlagContext context,
+            boolean defaultValue) {
         return observed(runtime.decide(flagKey, attributes(context)).asBoolean(flagKey, defaultValue), context);
     }
 
-    public Evaluation<String> evaluateString(String flagKey, FlagContext context, String defaultValue) {
+    /** Like {@link #getString}, with the variant, the reason, the rule and any error. */
+    public Evaluation<String> evaluateString(@Nullable String flagKey, @Nullable FlagContext context,
+            String defaultValue) {
         return observed(runtime.decide(flagKey, attributes(context)).asString(flagKey, defaultValue), context);
     }
 
-    public Evaluation<Long> evaluateLong(String flagKey, FlagContext context, long defaultValue) {
+    /** Like {@link #getLong}, with the variant, the reason, the rule and any error. */
+    public Evaluation<Long> evaluateLong(@Nullable String flagKey, @Nullable FlagContext context, long defaultValue) {
         return observed(runtime.decide(flagKey, attributes(context)).asLong(flagKey, defaultValue), context);
     }
 
-    public Evaluation<Double> evaluateDouble(String flagKey, FlagContext context, double defaultValue) {
+    /** Like {@link #getDouble}, with the variant, the reason, the rule and any error. */
+    public Evaluation<Double> evaluateDouble(@Nullable String flagKey, @Nullable FlagContext context,
+            double defaultValue) {
         return observed(runtime.decide(flagKey, attributes(context)).asDouble(flagKey, defaultValue), context);
     }
 
     /** Like {@link #getObject}, with the details. */
-    public Evaluation<Object> evaluateObject(String flagKey, FlagContext context, Object defaultValue) {
+    public Evaluation<Object> evaluateObject(@Nullable String flagKey, @Nullable FlagContext context,
+            Object defaultValue) {
         return observed(runtime.decide(flagKey, attributes(context)).asObject(flagKey, defaultValue), context);
     }
 
     /** The context's parsed attributes, read without a cast: null for a null context. */
-    private static Attributes attributes(FlagContext context) {
+    private static @Nullable Attributes attributes(@Nullable FlagContext context) {
         return context == null ? null : context.parsed();
     }
 
-    private <T> Evaluation<T> observed(Evaluation<T> evaluation, FlagContext context) {
+    private <T> Evaluation<T> observed(Evaluation<T> evaluation, @Nullable FlagContext context) {
         if (runtime.observed()) {
             runtime.notifyObservers(evaluation, context);
         }
@@ -130,8 +150,12 @@ public final class FeatureFlags implements AutoCloseable {
 
     /**
      * Calls the listener whenever flags change: a new document changed some flags' definitions (or segments
-     * they use), or an override changed. Listeners run on the thread that applied the change, one at a time,
-     * in the order changes applied; keep them short.
+     * they use), a store's refresh changed a flag, or an override changed. Listeners run on the client's own
+     * daemon thread ({@code flags-events-N}), one event at a time, in the order changes applied, and only after
+     * the change is visible to evaluations. They never run under a lock of the client nor on the thread that made
+     * the change: a slow listener delays only the events after it, and a listener may itself set overrides (it
+     * hears of that change after the one it is handling). Whatever a listener throws is logged and kept from the
+     * others. Close the returned subscription to stop; it then hears of no event, even one already queued.
      */
     public Subscription onChange(Consumer<FlagChangeEvent> listener) {
         return runtime.onChange(listener);
@@ -139,19 +163,25 @@ public final class FeatureFlags implements AutoCloseable {
 
     /**
      * Calls the listener whenever the status changes: its state, revision, flag count or current error. Like
-     * change listeners, it runs on the thread that made the change. Cheaper than a {@link FlagObserver} for
-     * code that only follows the status: it is not called on evaluations.
+     * change listeners, it runs on the client's events thread, in order with them. Cheaper than a
+     * {@link FlagObserver} for code that only follows the status: it is not called on evaluations.
      */
     public Subscription onStatusChange(Consumer<FlagsStatus> listener) {
         return runtime.onStatusChange(listener);
     }
 
-    /** Adds an observer of evaluations and status changes. */
+    /**
+     * Adds an observer of evaluations (on the evaluating thread) and status changes (on the events thread). Close
+     * the returned subscription to remove it.
+     */
     public Subscription observe(FlagObserver observer) {
         return runtime.observe(observer);
     }
 
-    /** Whether flags are loaded and fresh, with the revision, last sync and current error. */
+    /**
+     * Whether flags are loaded and fresh, with the revision, last sync and current error. Never waits for a
+     * source, a store or a listener, so health checks may call it as often as they like.
+     */
     public FlagsStatus status() {
         return runtime.status();
     }
@@ -161,12 +191,17 @@ public final class FeatureFlags implements AutoCloseable {
         return runtime.flagSources();
     }
 
-    /** Stops every source and the threads they started. Evaluation keeps answering from the last flags. */
+    /**
+     * Stops every source, store and membership and the threads the client started (waiting up to a few seconds
+     * for a listener still running). Evaluation keeps answering from the last flags; a store key not cached yet
+     * answers at once with the default. Closing twice does nothing.
+     */
     @Override
     public void close() {
         runtime.close();
     }
 
+    /** The client's status, in one line. */
     @Override
     public String toString() {
         return "FeatureFlags[" + status() + "]";
@@ -177,8 +212,8 @@ public final class FeatureFlags implements AutoCloseable {
         private final List<FlagSource> sources = new ArrayList<>();
         private final List<FlagObserver> observers = new ArrayList<>();
         private Clock clock = Clock.systemUTC();
-        private FlagStore store;
-        private SegmentMembership segments;
+        private @Nullable FlagStore store;
+        private @Nullable SegmentMembership segments;
         private StoreCaching storeCaching = StoreCaching.defaults();
 
         private Builder() {
@@ -221,6 +256,7 @@ public final class FeatureFlags implements AutoCloseable {
             return this;
         }
 
+        /** Adds an observer from the start, so that it sees the first status change too. */
         public Builder observer(FlagObserver observer) {
             observers.add(Objects.requireNonNull(observer, "observer"));
             return this;

@@ -1,6 +1,7 @@
 package dev.flags;
 
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tells change listeners which flags changed: a new document changed their definitions (or a segment they
@@ -9,7 +10,7 @@ import java.util.Set;
  * @param flagKeys the keys whose definition or override changed; never empty
  * @param revision the revision now answering, or null
  */
-public record FlagChangeEvent(Set<String> flagKeys, Long revision) {
+public record FlagChangeEvent(Set<String> flagKeys, @Nullable Long revision) {
 
     public FlagChangeEvent {
         flagKeys = Set.copyOf(flagKeys);

@@ -29,10 +29,10 @@ public final class FlagContext {
 
     private static final FlagContext ANONYMOUS = new FlagContext(null, Attributes.EMPTY);
 
-    private final String key;
+    private final @Nullable String key;
     private final Attributes attributes;
 
-    private FlagContext(String key, Attributes attributes) {
+    private FlagContext(@Nullable String key, Attributes attributes) {
         this.key = key;
         this.attributes = attributes;
     }
@@ -48,12 +48,12 @@ public final class FlagContext {
     }
 
     /** Starts a context for this targeting key; null builds an anonymous context with attributes. */
-    public static Builder builder(String key) {
+    public static Builder builder(@Nullable String key) {
         return new Builder(key);
     }
 
     /** The targeting key, or null for an anonymous context. */
-    public String key() {
+    public @Nullable String key() {
         return key;
     }
 
@@ -63,7 +63,7 @@ public final class FlagContext {
     }
 
     /** The value of one attribute, as it was set, or null. */
-    public Object get(String name) {
+    public @Nullable Object get(String name) {
         return attributes.get(name);
     }
 
@@ -73,7 +73,7 @@ public final class FlagContext {
     }
 
     @Override
-    public boolean equals(Object other) {
+    public boolean equals(@Nullable Object other) {
         return other instanceof FlagContext that
                 && Objects.equals(key, that.key)
                 && attributes.equals(that.attributes);

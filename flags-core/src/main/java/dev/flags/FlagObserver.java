@@ -8,7 +8,7 @@ import java.time.Duration;
  *
  * <p>{@link #onEvaluation} runs on the caller's thread inside every evaluation: keep it fast and
  * allocation-free. The evaluations it receives for successful lookups are precomputed, so observing costs no
- * allocation. An exception thrown by an observer is swallowed: evaluation never throws.
+ * allocation. Whatever an observer throws, an {@link Error} included, is swallowed: evaluation never throws.
  */
 public interface FlagObserver {
 
@@ -16,7 +16,10 @@ public interface FlagObserver {
     default void onEvaluation(Evaluation<?> evaluation, FlagContext context) {
     }
 
-    /** Called when the client's status changes: its state, revision or current error. */
+    /**
+     * Called when the client's status changes: its state, revision or current error. Runs on the client's events
+     * thread, in order with change listeners.
+     */
     default void onStatusChange(FlagsStatus status) {
     }
 

@@ -2,6 +2,7 @@ package dev.flags;
 
 import java.time.Duration;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Supplies whole flag documents to a {@link FeatureFlags} client: a file, a classpath resource, a remote store.
@@ -53,7 +54,7 @@ public interface FlagSource extends AutoCloseable {
          * The source cannot reach its document now (a missing file, a store that is down). The last good flags
          * stay in force and the client reports itself stale. The message must not contain secrets.
          */
-        void onFailure(String message, Throwable cause);
+        void onFailure(String message, @Nullable Throwable cause);
 
         /** How long one attempt to sync took, successful or not: for metrics ({@link FlagObserver#onSync}). */
         default void onSync(Duration took, boolean success) {

@@ -6,6 +6,7 @@ import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** The flag sources that ship with the core: a classpath resource, a file followed live, and memory. */
 public final class FlagSources {
@@ -26,7 +27,7 @@ public final class FlagSources {
         Objects.requireNonNull(resource, "resource");
         String path = resource.startsWith("/") ? resource.substring(1) : resource;
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        URL url = loader == null ? null : loader.getResource(path);
+        @Nullable URL url = loader == null ? null : loader.getResource(path);
         if (url == null) {
             url = FlagSources.class.getClassLoader().getResource(path);
         }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The health of a {@link FeatureFlags} client at one moment. Immutable; {@link #toString()} reads well in a log.
@@ -21,10 +22,10 @@ import java.util.Map;
  */
 public record FlagsStatus(
         State state,
-        Long revision,
+        @Nullable Long revision,
         int flagCount,
-        Instant lastSync,
-        String lastError,
+        @Nullable Instant lastSync,
+        @Nullable String lastError,
         List<SourceStatus> sources,
         long unknownFlagEvaluations,
         List<String> unknownFlagKeys) {
@@ -32,6 +33,7 @@ public record FlagsStatus(
     /** How many distinct unknown flag keys are remembered. */
     public static final int MAX_UNKNOWN_KEYS = 100;
 
+    /** Copies the lists: a status never changes. */
     public FlagsStatus {
         sources = List.copyOf(sources);
         unknownFlagKeys = List.copyOf(unknownFlagKeys);
@@ -60,13 +62,15 @@ public record FlagsStatus(
      * @param details   facts about the source's machinery, such as {@code circuitBreaker=OPEN}
      *                  ({@link FlagSource#details()})
      */
-    public record SourceStatus(String name, State state, Long revision, int flagCount, Instant lastSync,
-            String lastError, Map<String, String> details) {
+    public record SourceStatus(String name, State state, @Nullable Long revision, int flagCount,
+            @Nullable Instant lastSync, @Nullable String lastError, Map<String, String> details) {
 
+        /** Copies the details: a status never changes. */
         public SourceStatus {
             details = Map.copyOf(details);
         }
 
+        /** The source's status in one line: name, state, revision, flag count, details and error. */
         @Override
         public String toString() {
             StringBuilder text = new StringBuilder(name).append(' ').append(state);
@@ -84,6 +88,7 @@ public record FlagsStatus(
         }
     }
 
+    /** The status in one log line: state, revision, flag count, last sync, last error, unknown keys, sources. */
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder(128).append(state);

@@ -2,6 +2,7 @@ package dev.flags;
 
 import dev.flags.internal.DocumentCompiler;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A flag source held in memory, for tests and for documents an application builds itself. Thread-safe.
@@ -15,9 +16,10 @@ import java.util.Objects;
 public final class InMemoryFlagSource implements FlagSource {
 
     private final String name;
-    private Listener listener;
-    private String document;
+    private @Nullable Listener listener;
+    private @Nullable String document;
 
+    /** An empty source with this name (shown in status and evaluation details). */
     public InMemoryFlagSource(String name) {
         this.name = Objects.requireNonNull(name, "name");
     }

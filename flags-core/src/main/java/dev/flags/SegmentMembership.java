@@ -14,8 +14,14 @@ public interface SegmentMembership extends AutoCloseable {
     /** A short name for status; must not contain secrets. */
     String name();
 
+    /**
+     * Whether the key is in the segment. Called on the client's {@code flags-segments-N} threads, at most once
+     * per key and refresh interval; whatever it throws (an {@link Error} included) counts as "not in the
+     * segment" (or the last answer, on a refresh) and shows in {@link FeatureFlags#status()}.
+     */
     boolean contains(String segment, String key) throws Exception;
 
+    /** Releases the membership's resources. The client calls it on {@link FeatureFlags#close()}. */
     @Override
     default void close() {
     }

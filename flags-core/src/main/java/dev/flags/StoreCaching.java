@@ -17,6 +17,7 @@ import java.util.Objects;
 public record StoreCaching(Duration refreshAfter, Duration expireAfterAccess, long maximumSize,
         Duration coldTimeout) {
 
+    /** @throws IllegalArgumentException when a duration or the size is not positive, or expiry precedes refresh */
     public StoreCaching {
         positive(refreshAfter, "refreshAfter");
         positive(expireAfterAccess, "expireAfterAccess");
@@ -38,19 +39,23 @@ public record StoreCaching(Duration refreshAfter, Duration expireAfterAccess, lo
         return new StoreCaching(Duration.ofSeconds(30), Duration.ofHours(1), 10_000, Duration.ofMillis(250));
     }
 
+    /** The same with another refresh interval (and an expiry raised to it when shorter). */
     public StoreCaching withRefreshAfter(Duration refreshAfter) {
         return new StoreCaching(refreshAfter, expireAfterAccess.compareTo(refreshAfter) < 0 ? refreshAfter
                 : expireAfterAccess, maximumSize, coldTimeout);
     }
 
+    /** The same with another size bound. */
     public StoreCaching withMaximumSize(long maximumSize) {
         return new StoreCaching(refreshAfter, expireAfterAccess, maximumSize, coldTimeout);
     }
 
+    /** The same with another wait for a cold key (zero: never wait, serve the default while loading). */
     public StoreCaching withColdTimeout(Duration coldTimeout) {
         return new StoreCaching(refreshAfter, expireAfterAccess, maximumSize, coldTimeout);
     }
 
+    /** The same with another idle expiry. */
     public StoreCaching withExpireAfterAccess(Duration expireAfterAccess) {
         return new StoreCaching(refreshAfter, expireAfterAccess, maximumSize, coldTimeout);
     }

@@ -12,6 +12,7 @@ import java.util.Objects;
  */
 public record StoredFlag(String definition, long revision) {
 
+    /** @throws NullPointerException when the definition is null */
     public StoredFlag {
         Objects.requireNonNull(definition, "definition");
     }

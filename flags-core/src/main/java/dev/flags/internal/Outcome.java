@@ -70,10 +70,6 @@ public final class Outcome {
         return new Evaluation<>(flagKey, value, variant.name, reason, null, null, ruleIndex, ruleName, source);
     }
 
-    public boolean served() {
-        return variant != null;
-    }
-
     public boolean booleanValue(boolean defaultValue) {
         return servesBoolean ? booleanServed : defaultValue;
     }

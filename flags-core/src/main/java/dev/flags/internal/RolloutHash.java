@@ -24,10 +24,10 @@ import java.util.Objects;
  * {@link #bucket(CharSequence)} encodes the value on the fly; neither allocates. Instances are immutable and
  * thread-safe.
  */
-public final class RolloutHash {
+final class RolloutHash {
 
     /** The number of buckets. */
-    public static final int BUCKETS = 100_000;
+    static final int BUCKETS = 100_000;
 
     /** Hashes values with no prefix at all; lets tests check the plain MurmurHash3 implementation. */
     static final RolloutHash NO_PREFIX = new RolloutHash("", 0, 0, 0, 0);
@@ -59,7 +59,7 @@ public final class RolloutHash {
      * @param salt the salt, not null
      * @throws NullPointerException if {@code salt} is null
      */
-    public static RolloutHash forSalt(String salt) {
+    static RolloutHash forSalt(String salt) {
         Objects.requireNonNull(salt, "salt");
         byte[] bytes = (salt + ".").getBytes(StandardCharsets.UTF_8);
         int blocksEnd = bytes.length & ~3;
@@ -82,7 +82,7 @@ public final class RolloutHash {
      * The bucket of {@code salt + "." + value}; convenient, but allocates. Evaluation uses a
      * {@link #forSalt(String) prepared} instance instead.
      */
-    public static int bucket(String salt, String value) {
+    static int bucket(String salt, String value) {
         return forSalt(salt).bucket(value);
     }
 
@@ -92,7 +92,7 @@ public final class RolloutHash {
      * @param value the value, such as a user id; not null
      * @throws NullPointerException if {@code value} is null
      */
-    public int bucket(CharSequence value) {
+    int bucket(CharSequence value) {
         return (int) (((murmur3(value) & 0xFFFF_FFFFL) * BUCKETS) >>> 32);
     }
 
@@ -100,7 +100,7 @@ public final class RolloutHash {
      * The bucket of the value whose UTF-8 bytes these are, in {@code [0, 100000)}: the same as
      * {@link #bucket(CharSequence)} of the text they encode. Allocates nothing.
      */
-    public int bucket(byte[] utf8) {
+    int bucket(byte[] utf8) {
         return (int) (((murmur3(utf8) & 0xFFFF_FFFFL) * BUCKETS) >>> 32);
     }
 

@@ -25,7 +25,7 @@ import java.util.Objects;
  * <p>Instances are immutable and thread-safe. {@link #equals(Object)} is consistent with
  * {@link #compareTo(SemanticVersion)}.
  */
-public final class SemanticVersion implements Comparable<SemanticVersion> {
+final class SemanticVersion implements Comparable<SemanticVersion> {
 
     private final long major;
     private final long minor;
@@ -49,7 +49,7 @@ public final class SemanticVersion implements Comparable<SemanticVersion> {
      * @param text the text to read, may be null
      * @return the version, or null if {@code text} is null or not a version; never throws
      */
-    public static SemanticVersion parse(String text) {
+    static SemanticVersion parse(String text) {
         if (text == null) {
             return null;
         }
@@ -169,20 +169,20 @@ public final class SemanticVersion implements Comparable<SemanticVersion> {
         return isDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
     }
 
-    public long major() {
+    long major() {
         return major;
     }
 
-    public long minor() {
+    long minor() {
         return minor;
     }
 
-    public long patch() {
+    long patch() {
         return patch;
     }
 
     /** Whether this version has a pre-release part, such as {@code 1.0.0-rc.1}. */
-    public boolean isPreRelease() {
+    boolean isPreRelease() {
         return preRelease != null;
     }
 

@@ -12,8 +12,6 @@ import java.util.Map;
  */
 final class Snapshot {
 
-    static final Snapshot EMPTY = new Snapshot(false, Map.of(), Map.of(), Map.of());
-
     /** False until some layer delivered a valid document: missing flags are then "not ready", not "not found". */
     final boolean ready;
     final Map<String, CompiledFlag> flags;

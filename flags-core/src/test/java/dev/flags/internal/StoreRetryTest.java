@@ -9,6 +9,8 @@ import dev.flags.StoreCaching;
 import dev.flags.StoredFlag;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -55,7 +57,7 @@ class StoreRetryTest {
     @Test
     void aFailedKeyIsAskedAgainOnceARefreshIntervalPassedAndTheStatusClears() {
         Outcome outcome = flags.decide("typo", Attributes.of("user-1"),
-                new EvaluationScope(Clock.systemUTC(), flags, null), Snapshot.EMPTY, 0);
+                new EvaluationScope(Clock.systemUTC(), flags, null), Snapshot.of(List.of(), List.of(), Map.of()), 0);
         assertThat(outcome.errorMessage).contains("lock timeout");
         assertThat(flags.status().lastError()).contains("typo");
         down = false;
