@@ -211,6 +211,36 @@ class ListenerDeliveryTest {
     }
 
     @Test
+    void aSourceWhoseDetailsThrowAnErrorStillHasAStatus() {
+        FlagSource odd = new FlagSource() {
+            @Override
+            public String name() {
+                return "odd";
+            }
+
+            @Override
+            public void start(Listener listener) {
+                listener.onDocument(DOCUMENT);
+            }
+
+            @Override
+            public java.util.Map<String, String> details() {
+                throw new AssertionError("details bug");
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+
+        flags = FeatureFlags.builder().source(odd).build();
+
+        assertThat(flags.status().state()).isEqualTo(State.READY);
+        assertThat(flags.status().sources().get(0).details()).containsKey("details");
+        assertThat(flags.isEnabled("new-checkout", USER)).isTrue();
+    }
+
+    @Test
     void aListenerMayCloseTheClient() {
         client();
         CountDownLatch closed = new CountDownLatch(1);

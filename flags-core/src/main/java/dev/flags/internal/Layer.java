@@ -6,6 +6,7 @@ import dev.flags.FlagsStatus.State;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 
 /** One source of a client, with its own last good document; the source's listener. Guarded by the runtime. */
@@ -56,6 +57,15 @@ final class Layer implements FlagSource.Listener {
 
     FlagsStatus.SourceStatus status() {
         return new FlagsStatus.SourceStatus(name, state(), document == null ? null : document.revision(),
-                document == null ? 0 : document.flags().size(), lastSync, error, source.details());
+                document == null ? 0 : document.flags().size(), lastSync, error, details());
+    }
+
+    /** The source's own details; status() must answer whatever a source's implementation does. */
+    private Map<String, String> details() {
+        try {
+            return source.details();
+        } catch (Throwable e) {
+            return Map.of("details", "unavailable: " + e);
+        }
     }
 }

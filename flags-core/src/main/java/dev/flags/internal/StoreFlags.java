@@ -148,7 +148,7 @@ final class StoreFlags implements AutoCloseable {
         @Override
         public CompletableFuture<Holder> asyncLoad(String key, Executor ignored) {
             try {
-                return CompletableFuture.supplyAsync(() -> new Holder(load(key)), executor);
+                return CompletableFuture.supplyAsync(() -> new Holder(loadSafely(key)), executor);
             } catch (RejectedExecutionException e) {
                 return CompletableFuture.completedFuture(new Holder(closedEntry));
             }
@@ -157,10 +157,28 @@ final class StoreFlags implements AutoCloseable {
         @Override
         public CompletableFuture<Holder> asyncReload(String key, Holder holder, Executor ignored) {
             try {
-                return CompletableFuture.supplyAsync(() -> refresh(key, holder), executor);
+                return CompletableFuture.supplyAsync(() -> refreshSafely(key, holder), executor);
             } catch (RejectedExecutionException e) {
                 // The client was closed: it keeps answering from what it has.
                 return CompletableFuture.completedFuture(holder);
+            }
+        }
+
+        /** Whatever goes wrong, the client's own callbacks (its clock, its listeners' queue) included. */
+        private Entry loadSafely(String key) {
+            try {
+                return load(key);
+            } catch (Throwable e) {
+                return failed(key, "cannot load flag '" + key + "': " + e, e);
+            }
+        }
+
+        private Holder refreshSafely(String key, Holder holder) {
+            try {
+                return refresh(key, holder);
+            } catch (Throwable e) {
+                failed(key, "cannot refresh flag '" + key + "': " + e, e);
+                return holder;
             }
         }
 
@@ -223,7 +241,11 @@ final class StoreFlags implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             if (!closed) {
-                health.failed(key, message, e);
+                try {
+                    health.failed(key, message, e);
+                } catch (Throwable reporting) {
+                    // The failure is still this key's answer; the status learns of it on the next one.
+                }
             }
             return new Entry(null, null, Outcome.failure(key, ErrorCode.GENERAL, "the flag store failed: " + e,
                     store.name()));
