@@ -204,8 +204,8 @@ class FileFlagSourceIT {
         eventually().untilAsserted(() -> assertThat(flags.status().state()).isEqualTo(State.READY));
         assertThat(flags.status().revision()).isEqualTo(2L);
         assertThat(flags.flagKeys()).containsOnlyKeys("button-color", "new-checkout", "sample-ratio");
-        assertThat(events).extracting(FlagChangeEvent::flagKeys)
-                .containsExactly(Set.of("button-color", "new-checkout", "sample-ratio"));
+        eventually().untilAsserted(() -> assertThat(events).extracting(FlagChangeEvent::flagKeys)
+                .containsExactly(Set.of("button-color", "new-checkout", "sample-ratio")));
     }
 
     @Test
