@@ -1,0 +1,87 @@
+package dev.flags.server.auth;
+
+import dev.flags.server.api.Problems;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Bearer tokens on every {@code /v1} request: no or unknown token is {@code 401}; a role or environment the token
+ * does not have is {@code 403}. Reads need {@code read}, {@code /v1/tokens} needs {@code admin}, other writes
+ * {@code write}; a promotion also needs the source environment.
+ */
+@Component
+public class AuthFilter extends OncePerRequestFilter {
+
+    private final TokenStore tokens;
+
+    public AuthFilter(TokenStore tokens) {
+        this.tokens = tokens;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !path(request).startsWith("/v1/") && !path(request).equals("/v1");
+    }
+
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return true;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        Caller caller = null;
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) && header.length() > 7) {
+            caller = tokens.authenticate(header.substring(7).trim());
+        }
+        if (caller == null) {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+            Problems.write(response, 401, "Unauthorized", header == null
+                    ? "this request needs an Authorization: Bearer token"
+                    : "the bearer token is unknown or revoked", request.getRequestURI());
+            return;
+        }
+        String path = path(request);
+        Role needed = path.startsWith("/v1/tokens") ? Role.ADMIN
+                : "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()) ? Role.READ : Role.WRITE;
+        String environment = environment(path);
+        if (!caller.role().implies(needed)) {
+            Problems.write(response, 403, "Forbidden", "token '" + caller.name() + "' has the role "
+                    + caller.role().label() + "; this request needs " + needed.label(), request.getRequestURI());
+            return;
+        }
+        String from = path.endsWith("/promote") ? request.getParameter("from") : null;
+        for (String env : new String[] {environment, from}) {
+            if (env != null && !caller.mayUse(env)) {
+                Problems.write(response, 403, "Forbidden", "token '" + caller.name()
+                        + "' may not use environment '" + env + "'", request.getRequestURI());
+                return;
+            }
+        }
+        request.setAttribute(Caller.ATTRIBUTE, caller);
+        chain.doFilter(request, response);
+    }
+
+    private static String path(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        String context = request.getContextPath();
+        return context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
+    }
+
+    private static String environment(String path) {
+        if (!path.startsWith("/v1/envs/")) {
+            return null;
+        }
+        String rest = path.substring("/v1/envs/".length());
+        int slash = rest.indexOf('/');
+        return slash < 0 ? rest : rest.substring(0, slash);
+    }
+}
