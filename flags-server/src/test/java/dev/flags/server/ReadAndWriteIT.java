@@ -8,29 +8,19 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /** The HTTP contract of DESIGN.md §9 against a real server on the embedded database. */
 class ReadAndWriteIT {
 
-    @TempDir
-    static Path dir;
     static TestServer server;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(dir.resolve("data"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+        server = SharedServer.get();
     }
 
     @Test
