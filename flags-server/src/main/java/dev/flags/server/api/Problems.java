@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.transaction.TransactionException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -56,6 +58,13 @@ public class Problems extends ResponseEntityExceptionHandler {
         }
         ResponseEntity<ProblemDetail> unavailable = problem(503, "Service Unavailable", e.getMessage(), Map.of());
         return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER, "5").body(unavailable.getBody());
+    }
+
+    /** The database is down (token writes, or anything the store did not translate): nothing was written. */
+    @ExceptionHandler({DataAccessException.class, TransactionException.class})
+    ResponseEntity<ProblemDetail> database(RuntimeException e) {
+        return store(new StoreException.Unavailable("the database cannot be reached, nothing was written ("
+                + e.getClass().getSimpleName() + "); try again shortly"));
     }
 
     @ExceptionHandler(RuntimeException.class)

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionException;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -57,7 +58,7 @@ public class EnvironmentStore {
         Stored stored;
         try {
             stored = log.append(environment, actor, comment, edit, this::check);
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | TransactionException e) {
             throw new StoreException.Unavailable("the database cannot be reached, nothing was written ("
                     + e.getClass().getSimpleName() + "); reads go on from the last revision; try again shortly");
         }
