@@ -2,6 +2,7 @@ package dev.flags.server;
 
 import java.time.Clock;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -22,7 +23,9 @@ public class FlagServerApplication {
         SpringApplication.run(FlagServerApplication.class, args);
     }
 
+    /** The time of revisions, token use and stream ages; a test may register its own. */
     @Bean
+    @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
     }

@@ -30,12 +30,20 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(Path dataDir, String... extra) {
+        return start(dataDir, null, extra);
+    }
+
+    /** A server whose clock is {@code clock} (null: the system's). */
+    static TestServer start(Path dataDir, java.time.Clock clock, String... extra) {
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--flags.server.data-dir=" + dataDir,
                 "--flags.server.admin-token=" + ADMIN, "--flags.server.environments=production,staging",
                 "--logging.level.root=WARN"));
         args.addAll(List.of(extra));
-        return new TestServer(new SpringApplicationBuilder(FlagServerApplication.class)
-                .run(args.toArray(String[]::new)));
+        SpringApplicationBuilder builder = new SpringApplicationBuilder(FlagServerApplication.class);
+        if (clock != null) {
+            builder.initializers(context -> context.getBeanFactory().registerSingleton("testClock", clock));
+        }
+        return new TestServer(builder.run(args.toArray(String[]::new)));
     }
 
     URI uri(String path) {

@@ -174,7 +174,8 @@ public final class Definitions {
         rollout.put("on", percent.stripTrailingZeros());
         rollout.put("off", BigDecimal.valueOf(100).subtract(percent).stripTrailingZeros());
         block.set("rollout", rollout);
-        return copy;
+        // through text, so the numbers are the node types a parsed document has and equality holds
+        return (ObjectNode) JSON.readTree(write(copy));
     }
 
     /** Every problem of a would-be document, with flag and field taken apart; empty when it is valid. */
