@@ -1,13 +1,15 @@
 package dev.flags.server.store;
 
+import dev.flags.DocumentProblem;
 import dev.flags.FlagDocuments;
+import dev.flags.model.FlagDefinition;
+import dev.flags.model.FlagDocument;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -16,9 +18,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Everything the server knows about flag definitions, on Jackson trees: parse, validate with flags-core's
- * compiler, canonical writing, and the kill, restore and rollout edits. The one place to switch to flags-core's
- * definition model once it exists.
+ * Everything the server does with flag definitions: the API carries them as Jackson trees; validation, the
+ * canonical form and the kill, restore and rollout edits are flags-core's (its definition model and
+ * {@link FlagDocuments}), so the server never accepts what a client would reject.
  */
 public final class Definitions {
 
@@ -27,7 +29,6 @@ public final class Definitions {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final Pattern PROBLEM = Pattern.compile("(?s)flags\\.(.+?)(?:\\.([^:]*?))?: (.*)");
 
     private Definitions() {
     }
@@ -137,91 +138,48 @@ public final class Definitions {
         return description != null && description.isString() ? description.stringValue() : null;
     }
 
-    /** The definition with {@code enabled} set (a copy). */
-    public static ObjectNode withEnabled(ObjectNode definition, boolean enabled) {
-        ObjectNode copy = definition.deepCopy();
-        copy.put("enabled", enabled);
-        return copy;
-    }
-
-    /** True for a boolean flag: no variants, or only boolean ones. */
-    public static boolean isBoolean(ObjectNode definition) {
-        JsonNode variants = definition.get("variants");
-        if (variants == null) {
-            return true;
-        }
-        if (!variants.isObject()) {
-            return false;
-        }
-        for (Map.Entry<String, JsonNode> variant : variants.properties()) {
-            if (!variant.getValue().isBoolean()) {
-                return false;
-            }
-        }
-        return variants.has("on") && variants.has("off");
+    /** The definition killed ({@code enabled: false}) or restored (a copy). */
+    public static ObjectNode withEnabled(String key, ObjectNode definition, boolean enabled) {
+        FlagDefinition flag = model(key, definition);
+        return definition(enabled ? flag.restored() : flag.killed());
     }
 
     /**
-     * The definition whose default serve block becomes {@code rollout: {on: percent, off: 100 - percent}}, its other
-     * keys ({@code by}, {@code ramp}) kept (a copy). The caller checks {@link #isBoolean} and the range.
+     * The definition whose default serve becomes {@code rollout: {on: percent, off: 100 - percent}} (a copy), as
+     * flags-core's {@link FlagDefinition#withDefaultRollout} decides: a default rollout's {@code by} and
+     * {@code ramp} are kept.
+     *
+     * @throws IllegalArgumentException for a percent outside 0..100 or with more than three decimals
+     * @throws IllegalStateException for a flag that is not boolean with variants on and off
      */
-    public static ObjectNode withRollout(ObjectNode definition, BigDecimal percent) {
-        ObjectNode copy = definition.deepCopy();
-        JsonNode current = copy.get("default");
-        ObjectNode block = current instanceof ObjectNode object ? object : copy.putObject("default");
-        block.remove("serve");
-        ObjectNode rollout = NODES.objectNode();
-        rollout.put("on", percent.stripTrailingZeros());
-        rollout.put("off", BigDecimal.valueOf(100).subtract(percent).stripTrailingZeros());
-        block.set("rollout", rollout);
-        // through text, so the numbers are the node types a parsed document has and equality holds
-        return (ObjectNode) JSON.readTree(write(copy));
+    public static ObjectNode withRollout(String key, ObjectNode definition, BigDecimal percent) {
+        return definition(model(key, definition).withDefaultRollout(percent.doubleValue()));
     }
 
-    /** Every problem of a would-be document, with flag and field taken apart; empty when it is valid. */
+    private static FlagDefinition model(String key, ObjectNode definition) {
+        return FlagDocuments.parseFlag(key, write(definition));
+    }
+
+    private static ObjectNode definition(FlagDefinition flag) {
+        return parseDocument(FlagDocuments.toJson(flag));
+    }
+
+    /** Every problem of a would-be document, as flags-core finds them; empty when it is valid. */
     public static List<FieldError> validate(ObjectNode document) {
-        List<String> problems;
-        try {
-            problems = FlagDocuments.validate(write(canonical(document, null)));
-        } catch (RuntimeException e) {
-            return List.of(new FieldError(null, null, "the document could not be checked: " + e.getMessage()));
-        }
         List<FieldError> errors = new ArrayList<>();
-        Map<String, ObjectNode> flags = flags(document);
-        for (String problem : problems) {
-            errors.add(fieldError(problem, flags));
+        for (DocumentProblem problem : FlagDocuments.problems(write(canonical(document, null)))) {
+            String field = problem.field() == null || problem.field().isEmpty() ? null : problem.field();
+            errors.add(new FieldError(problem.flag(), field, problem.message()));
         }
         return errors;
     }
 
-    private static FieldError fieldError(String problem, Map<String, ObjectNode> flags) {
-        if (problem.startsWith("flags.")) {
-            // keys may hold dots: take the longest key of the document that the path starts with
-            String rest = problem.substring("flags.".length());
-            String best = null;
-            for (String key : flags.keySet()) {
-                if ((rest.startsWith(key + ".") || rest.startsWith(key + ":") || rest.startsWith(key + "["))
-                        && (best == null || key.length() > best.length())) {
-                    best = key;
-                }
-            }
-            if (best != null) {
-                String after = rest.substring(best.length());
-                int colon = after.indexOf(": ");
-                String field = colon < 0 ? "" : after.substring(0, colon);
-                String message = colon < 0 ? after : after.substring(colon + 2);
-                if (field.startsWith(".")) {
-                    field = field.substring(1);
-                }
-                return new FieldError(best, field.isEmpty() ? null : field, message);
-            }
-            Matcher matcher = PROBLEM.matcher(problem);
-            if (matcher.matches()) {
-                return new FieldError(matcher.group(1), matcher.group(2), matcher.group(3));
-            }
-        }
-        int colon = problem.indexOf(": ");
-        return colon < 0 ? new FieldError(null, null, problem)
-                : new FieldError(null, problem.substring(0, colon), problem.substring(colon + 2));
+    /**
+     * A valid document in flags-core's canonical form (the same model always gives the same text), so equal
+     * definitions compare equal however they were written.
+     */
+    public static ObjectNode normalized(ObjectNode validDocument) {
+        FlagDocument model = FlagDocuments.parse(write(canonical(validDocument, null)));
+        return parseDocument(FlagDocuments.toJson(model.withRevision(null)));
     }
 }

@@ -80,8 +80,7 @@ public class EnvironmentStore {
         if (proposal == null) {
             return new WriteResult(now.revision(), flag == null ? null : now.versions().get(flag), false, List.of());
         }
-        check(proposal);
-        ObjectNode after = Definitions.canonical(proposal.document(), null);
+        ObjectNode after = check(proposal).document();
         List<Change> changes = changes(now.document(), after);
         Long version = flag == null || Definitions.flag(after, flag) == null ? null
                 : changes.stream().anyMatch(change -> change.flag().equals(flag)) ? now.revision() + 1
@@ -175,7 +174,7 @@ public class EnvironmentStore {
             throw new StoreException.TooLarge("the document would be " + size + " bytes, over the limit of "
                     + maxDocumentBytes + " (flags.server.max-document)");
         }
-        return new Proposal(document, proposal.action(), proposal.flag());
+        return new Proposal(Definitions.normalized(document), proposal.action(), proposal.flag());
     }
 
     private static List<Change> changes(ObjectNode before, ObjectNode after) {

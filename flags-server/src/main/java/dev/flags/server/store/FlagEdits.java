@@ -40,9 +40,6 @@ public final class FlagEdits {
             if (expected != null && !expected.equals(current.version(key))) {
                 throw mismatch(key + " is at version " + current.version(key) + ", not " + expected, key, current);
             }
-            if (existing.equals(definition)) {
-                return null;
-            }
             return new Proposal(Definitions.withFlag(current.document(), key, definition), "update", key);
         };
     }
@@ -64,11 +61,8 @@ public final class FlagEdits {
     public static Edit enabled(String key, boolean enabled) {
         return current -> {
             ObjectNode existing = existing(current, key);
-            if (Definitions.enabled(existing) == enabled && existing.has("enabled")) {
-                return null;
-            }
-            return new Proposal(Definitions.withFlag(current.document(), key, Definitions.withEnabled(existing, enabled)),
-                    enabled ? "restore" : "kill", key);
+            return new Proposal(Definitions.withFlag(current.document(), key,
+                    Definitions.withEnabled(key, existing, enabled)), enabled ? "restore" : "kill", key);
         };
     }
 
@@ -76,17 +70,13 @@ public final class FlagEdits {
     public static Edit rollout(String key, BigDecimal percent) {
         return current -> {
             ObjectNode existing = existing(current, key);
-            if (percent.compareTo(BigDecimal.ZERO) < 0 || percent.compareTo(BigDecimal.valueOf(100)) > 0
-                    || percent.stripTrailingZeros().scale() > 3) {
-                throw invalid(key, "percent", "must be a number from 0 to 100 with at most three decimals, not "
-                        + percent.toPlainString());
-            }
-            if (!Definitions.isBoolean(existing)) {
-                throw invalid(key, "variants", "a rollout percentage needs a boolean flag (variants on and off)");
-            }
-            ObjectNode changed = Definitions.withRollout(existing, percent);
-            if (changed.equals(existing)) {
-                return null;
+            ObjectNode changed;
+            try {
+                changed = Definitions.withRollout(key, existing, percent);
+            } catch (IllegalArgumentException e) {
+                throw invalid(key, "percent", e.getMessage());
+            } catch (IllegalStateException e) {
+                throw invalid(key, "variants", e.getMessage());
             }
             return new Proposal(Definitions.withFlag(current.document(), key, changed), "rollout", key);
         };

@@ -106,6 +106,10 @@ public class RevisionLog {
                 return null;
             }
             proposal = check.apply(proposal);
+            if (proposal.document().equals(Definitions.canonical(current.document(), null))) {
+                status.setRollbackOnly(); // the intent is already in place: nothing to write
+                return null;
+            }
             Map<String, Long> versions = versions(current, proposal.document(), next);
             String before = beforeOrAfter(current.document(), proposal.flag());
             String after = beforeOrAfter(proposal.document(), proposal.flag());
