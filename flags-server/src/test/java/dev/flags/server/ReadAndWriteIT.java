@@ -224,6 +224,21 @@ class ReadAndWriteIT {
         assertProblem(server.get("/v1/envs/production/revisions/abc"), 400);
     }
 
+    @Test
+    void healthAndMetersAreExposed() {
+        server.create("production", "metered", "{}");
+        server.post("/v1/envs/production/flags/metered/kill", null);
+        JsonNode health = server.send("GET", "/actuator/health", null, null).json();
+        assertThat(health.at("/components/db/status").stringValue()).isEqualTo("UP");
+        assertThat(health.at("/components/listener/status").stringValue()).isEqualTo("UP");
+        assertThat(server.send("GET", "/actuator/metrics/flags.server.writes?tag=action:kill", null, null).json()
+                .at("/measurements/0/value").doubleValue()).isGreaterThanOrEqualTo(1);
+        assertThat(server.send("GET", "/actuator/metrics/flags.server.revision?tag=environment:production", null,
+                null).json().at("/measurements/0/value").doubleValue()).isGreaterThanOrEqualTo(2);
+        assertThat(server.send("GET", "/actuator/metrics/flags.server.streams", null, null).status()).isEqualTo(200);
+        assertThat(server.send("GET", "/actuator/metrics/http.server.requests", null, null).status()).isEqualTo(200);
+    }
+
     private static void assertProblem(TestServer.Response response, int status) {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");
