@@ -64,7 +64,9 @@ class FlagWriteController {
             throw ApiException.invalid(key, null, "'definition' must be a JSON object: the flag's definition");
         }
         String comment = Bodies.text(body, "comment", MAX_COMMENT);
-        WriteResult result = write(env, key, comment, dryRun, request, FlagEdits.put(key, object, precondition));
+        String action = precondition instanceof Precondition.Absent ? "create" : "update";
+        WriteResult result = write(env, key, comment, dryRun, request, action,
+                FlagEdits.put(key, object, precondition));
         if (dryRun) {
             return ResponseEntity.ok(Answers.dryRun(result));
         }
@@ -83,26 +85,26 @@ class FlagWriteController {
         }
         ObjectNode body = bodies.read(request, false, Set.of("comment"));
         String comment = Bodies.text(body, "comment", MAX_COMMENT);
-        WriteResult result = write(env, key, comment, dryRun, request, FlagEdits.delete(key, version(ifMatch)));
+        WriteResult result = write(env, key, comment, dryRun, request, "delete", FlagEdits.delete(key, version(ifMatch)));
         return dryRun ? ResponseEntity.ok(Answers.dryRun(result)) : ResponseEntity.noContent().build();
     }
 
     @PostMapping("/kill")
     Map<String, Object> kill(@PathVariable String env, @PathVariable String key,
             @RequestParam(defaultValue = "false") boolean dryRun, HttpServletRequest request) {
-        return intent(env, key, dryRun, request, Set.of("comment"), body -> FlagEdits.enabled(key, false));
+        return intent(env, key, dryRun, request, "kill", Set.of("comment"), body -> FlagEdits.enabled(key, false));
     }
 
     @PostMapping("/restore")
     Map<String, Object> restore(@PathVariable String env, @PathVariable String key,
             @RequestParam(defaultValue = "false") boolean dryRun, HttpServletRequest request) {
-        return intent(env, key, dryRun, request, Set.of("comment"), body -> FlagEdits.enabled(key, true));
+        return intent(env, key, dryRun, request, "restore", Set.of("comment"), body -> FlagEdits.enabled(key, true));
     }
 
     @PostMapping("/rollout")
     Map<String, Object> rollout(@PathVariable String env, @PathVariable String key,
             @RequestParam(defaultValue = "false") boolean dryRun, HttpServletRequest request) {
-        return intent(env, key, dryRun, request, Set.of("percent", "comment"), body -> {
+        return intent(env, key, dryRun, request, "rollout", Set.of("percent", "comment"), body -> {
             JsonNode percent = body == null ? null : body.get("percent");
             if (percent == null || !percent.isNumber()) {
                 throw ApiException.invalid(key, "percent", "'percent' must be a number from 0 to 100");
@@ -117,24 +119,22 @@ class FlagWriteController {
     }
 
     private Map<String, Object> intent(String env, String key, boolean dryRun, HttpServletRequest request,
-            Set<String> members, java.util.function.Function<ObjectNode, Edit> edit) {
+            String action, Set<String> members, java.util.function.Function<ObjectNode, Edit> edit) {
         store.snapshot(env);
         ObjectNode body = bodies.read(request, false, members);
         String comment = Bodies.text(body, "comment", MAX_COMMENT);
-        WriteResult result = write(env, key, comment, dryRun, request, edit.apply(body));
+        WriteResult result = write(env, key, comment, dryRun, request, action, edit.apply(body));
         return dryRun ? Answers.dryRun(result) : Answers.written(result, true);
     }
 
     private WriteResult write(String env, String key, String comment, boolean dryRun, HttpServletRequest request,
-            Edit edit) {
+            String action, Edit edit) {
         if (dryRun) {
             return store.preview(env, key, edit);
         }
         WriteResult result = store.write(env, Callers.of(request).name(), comment, key, edit);
         if (result.written()) {
-            meters.counter("flags.server.writes", "environment", env, "action", request.getRequestURI()
-                    .endsWith("/" + key) ? request.getMethod().toLowerCase(java.util.Locale.ROOT)
-                    : request.getRequestURI().substring(request.getRequestURI().lastIndexOf('/') + 1)).increment();
+            meters.counter("flags.server.writes", "environment", env, "action", action).increment();
         }
         return result;
     }

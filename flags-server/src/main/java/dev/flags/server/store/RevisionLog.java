@@ -167,7 +167,7 @@ public class RevisionLog {
                 + " flag_before, flag_after, document, versions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 environment, revision, clock.millis(), actor, action, flag, comment, before, after,
                 Definitions.write(Definitions.canonical(document, null)),
-                Definitions.write(Definitions.parse(Definitions.writeBytes(versions))));
+                new String(Definitions.writeBytes(versions), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private Stored stored(java.sql.ResultSet row, int index) throws SQLException {
