@@ -32,6 +32,7 @@ public final class ServerFigures {
         Path dir = Files.createTempDirectory("flags-server-figures");
         try (TestServer server = TestServer.start(dir.resolve("one"))) {
             propagation("one server", server, server);
+            writes("one server (H2)", server);
             reads(server);
         }
         try (PostgresServer postgres = PostgresServer.connectOrStart()) {
@@ -41,6 +42,7 @@ public final class ServerFigures {
             try (TestServer a = TestServer.start(dir.resolve("a"), database);
                     TestServer b = TestServer.start(dir.resolve("b"), database)) {
                 propagation("two replicas on PostgreSQL (write to A, clients on B)", a, b);
+                writes("PostgreSQL", a);
             }
         } catch (PostgresServer.Unavailable e) {
             System.out.println("replicas: not measured, no PostgreSQL: " + e.getMessage());
@@ -96,6 +98,20 @@ public final class ServerFigures {
         } finally {
             clients.forEach(FeatureFlags::close);
         }
+    }
+
+    /** Kills and restores one after the other from one client thread: each a new revision with its audit entry. */
+    private static void writes(String label, TestServer server) {
+        String key = "writes-" + System.nanoTime();
+        server.create("production", key, "{}");
+        int count = 200;
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            server.post("/v1/envs/production/flags/" + key + (i % 2 == 0 ? "/kill" : "/restore"), null);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("writes, %s: %d kills and restores from one client thread, %.0f writes/s%n", label, count,
+                count / seconds);
     }
 
     /** Document reads per second with 304s and with full 200s, from 1 and 2 client threads. */
