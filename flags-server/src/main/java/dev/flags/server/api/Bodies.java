@@ -53,7 +53,7 @@ class Bodies {
             node = Definitions.parse(bytes);
         } catch (JacksonException e) {
             throw ApiException.badRequest("the body is not well-formed JSON: " + e.getOriginalMessage());
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException e) {
             throw ApiException.badRequest("the body is not well-formed JSON");
         }
         if (!(node instanceof ObjectNode object)) {
