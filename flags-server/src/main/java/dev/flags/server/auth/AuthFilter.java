@@ -6,6 +6,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -17,6 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 public class AuthFilter extends OncePerRequestFilter {
+
+    private static final Pattern PLAIN = Pattern.compile("(/[A-Za-z0-9_-][A-Za-z0-9._-]*)+");
 
     private final TokenStore tokens;
 
@@ -50,21 +53,25 @@ public class AuthFilter extends OncePerRequestFilter {
             return;
         }
         String path = path(request);
+        if (!PLAIN.matcher(path).matches()) {
+            // the role is decided on the raw path: a spelling the router would decode differently is refused
+            Problems.write(response, 400, "Bad Request", "the path must be plain: letters, digits, '.', '_', '-'"
+                    + " and '/', no percent-encoding, dot segments or parameters", request.getRequestURI());
+            return;
+        }
         Role needed = path.startsWith("/v1/tokens") ? Role.ADMIN
                 : "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()) ? Role.READ : Role.WRITE;
-        String environment = environment(path);
         if (!caller.role().implies(needed)) {
             Problems.write(response, 403, "Forbidden", "token '" + caller.name() + "' has the role "
                     + caller.role().label() + "; this request needs " + needed.label(), request.getRequestURI());
             return;
         }
+        // the environment in the path is checked by EnvironmentAccess, on the path variable as decoded and matched
         String from = path.endsWith("/promote") ? request.getParameter("from") : null;
-        for (String env : new String[] {environment, from}) {
-            if (env != null && !caller.mayUse(env)) {
-                Problems.write(response, 403, "Forbidden", "token '" + caller.name()
-                        + "' may not use environment '" + env + "'", request.getRequestURI());
-                return;
-            }
+        if (from != null && !caller.mayUse(from)) {
+            Problems.write(response, 403, "Forbidden", "token '" + caller.name() + "' may not use environment '"
+                    + from + "'", request.getRequestURI());
+            return;
         }
         request.setAttribute(Caller.ATTRIBUTE, caller);
         chain.doFilter(request, response);
@@ -74,14 +81,5 @@ public class AuthFilter extends OncePerRequestFilter {
         String uri = request.getRequestURI();
         String context = request.getContextPath();
         return context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
-    }
-
-    private static String environment(String path) {
-        if (!path.startsWith("/v1/envs/")) {
-            return null;
-        }
-        String rest = path.substring("/v1/envs/".length());
-        int slash = rest.indexOf('/');
-        return slash < 0 ? rest : rest.substring(0, slash);
     }
 }
