@@ -6,10 +6,12 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Bearer tokens on every {@code /v1} request: no or unknown token is {@code 401}; a role or environment the token
@@ -19,7 +21,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 public class AuthFilter extends OncePerRequestFilter {
 
-    private static final Pattern PLAIN = Pattern.compile("(/[A-Za-z0-9_-][A-Za-z0-9._-]*)+");
+    private static final Pattern DOT_SEGMENT = Pattern.compile("/\\.\\.?(/|$)");
 
     private final TokenStore tokens;
 
@@ -52,11 +54,11 @@ public class AuthFilter extends OncePerRequestFilter {
                     : "the bearer token is unknown or revoked", request.getRequestURI());
             return;
         }
-        String path = path(request);
-        if (!PLAIN.matcher(path).matches()) {
-            // the role is decided on the raw path: a spelling the router would decode differently is refused
-            Problems.write(response, 400, "Bad Request", "the path must be plain: letters, digits, '.', '_', '-'"
-                    + " and '/', no percent-encoding, dot segments or parameters", request.getRequestURI());
+        // the role is decided on the path decoded as the router decodes it; spellings it might read otherwise go
+        String path = UriUtils.decode(path(request), StandardCharsets.UTF_8);
+        if (path.contains(";") || path.contains("\\") || DOT_SEGMENT.matcher(path).find()) {
+            Problems.write(response, 400, "Bad Request", "the path must not hold dot segments, ';' parameters"
+                    + " or backslashes", request.getRequestURI());
             return;
         }
         Role needed = path.startsWith("/v1/tokens") ? Role.ADMIN
