@@ -1,0 +1,91 @@
+package dev.flags.server;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A PostgreSQL server for tests: the one named by {@code FLAGS_PG_URL} (with {@code FLAGS_PG_USER},
+ * {@code FLAGS_PG_PASSWORD}; system properties {@code flags.pg.url}, {@code flags.pg.user},
+ * {@code flags.pg.password} win over the environment), or else a throwaway one started from the local
+ * installation (Debian's {@code postgresql} package: {@code /usr/lib/postgresql/N/bin}, or {@code FLAGS_PG_BIN},
+ * or {@code initdb} on the PATH), see {@link ThrowawayPostgres}, stopped on {@link #close()} or at JVM exit.
+ */
+final class PostgresServer implements AutoCloseable {
+
+    /** Thrown when no server can be had; the message says why and what would help. */
+    static final class Unavailable extends Exception {
+        Unavailable(String message) {
+            super(message);
+        }
+    }
+
+    private final String url;
+    private final String user;
+    private final String password;
+    private final String description;
+    private final ThrowawayPostgres throwaway;
+
+    private PostgresServer(String url, String user, String password, String description,
+            ThrowawayPostgres throwaway) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+        this.description = description;
+        this.throwaway = throwaway;
+    }
+
+    /** The configured server, or a throwaway one. */
+    static PostgresServer connectOrStart() throws Unavailable {
+        Optional<String> url = setting("url");
+        if (url.isPresent()) {
+            return new PostgresServer(url.get(), setting("user").orElse(null), setting("password").orElse(null),
+                    "the server at " + url.get().replaceAll("[?;].*", "") + " (FLAGS_PG_URL)", null);
+        }
+        ThrowawayPostgres server = ThrowawayPostgres.start();
+        return new PostgresServer("jdbc:postgresql://127.0.0.1:" + server.port + "/postgres", "flags", null,
+                "a throwaway PostgreSQL server (" + server.bin + ") on 127.0.0.1:" + server.port, server);
+    }
+
+    /** True when a CI run is going on, where a server that cannot be had is a failure, not a skip. */
+    static boolean onCi() {
+        String ci = System.getenv("CI");
+        return ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false") && !ci.equals("0");
+    }
+
+    String url() {
+        return url;
+    }
+
+    String user() {
+        return user;
+    }
+
+    String password() {
+        return password;
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+
+    /** The throwaway server, or null for a configured one. */
+    ThrowawayPostgres throwaway() {
+        return throwaway;
+    }
+
+    @Override
+    public void close() {
+        if (throwaway != null) {
+            throwaway.stop();
+        }
+    }
+
+    static Optional<String> setting(String name) {
+        String value = System.getProperty("flags.pg." + name);
+        if (value == null || value.isBlank()) {
+            value = System.getenv("FLAGS_PG_" + name.toUpperCase(Locale.ROOT));
+        }
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+    }
+}
