@@ -1,6 +1,5 @@
 package dev.flags.spring;
 
-import dev.flags.spring.internal.OnFlagCondition;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

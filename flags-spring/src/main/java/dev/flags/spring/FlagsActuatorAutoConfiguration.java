@@ -1,8 +1,11 @@
 package dev.flags.spring;
 
 import dev.flags.FeatureFlags;
+import dev.flags.spring.internal.FlagsSecrets;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -14,7 +17,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configures the {@code flags} actuator endpoint ({@link FlagsEndpoint}; when the actuator is present and
- * the endpoint available) and the {@code flags} health contributor ({@link FlagsHealthIndicator}; when Spring Boot
+ * the endpoint available, with {@link FlagsEndpointWebExtension} for its HTTP answers), a sanitizing function that
+ * keeps {@code flags.remote.token} and {@code flags.remote.headers.*} masked in the {@code env} and
+ * {@code configprops} endpoints whatever their {@code show-values}, and the {@code flags} health contributor ({@link FlagsHealthIndicator}; when Spring Boot
  * health is present and {@code management.health.flags.enabled} is not false).
  */
 @AutoConfiguration(after = FlagsAutoConfiguration.class,
@@ -32,6 +37,26 @@ public final class FlagsActuatorAutoConfiguration {
         @ConditionalOnMissingBean
         FlagsEndpoint flagsEndpoint(FeatureFlags flags) {
             return new FlagsEndpoint(flags);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        @ConditionalOnBean(FlagsEndpoint.class)
+        @ConditionalOnClass(WebEndpointResponse.class)
+        FlagsEndpointWebExtension flagsEndpointWebExtension(FlagsEndpoint endpoint) {
+            return new FlagsEndpointWebExtension(endpoint);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(SanitizingFunction.class)
+    static class SanitizingConfiguration {
+
+        /** {@code flags.remote.token} and {@code flags.remote.headers.*} stay masked in env and configprops. */
+        @Bean
+        @ConditionalOnMissingBean(FlagsSecrets.class)
+        FlagsSecrets flagsSecrets() {
+            return new FlagsSecrets();
         }
     }
 

@@ -6,6 +6,7 @@ import dev.flags.spring.internal.FlagDisabledExceptionResolver;
 import dev.flags.spring.internal.FlagGuardPostProcessor;
 import dev.flags.spring.internal.FlagsClients;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -30,13 +31,15 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 public final class FlagsAutoConfiguration {
 
     /**
-     * The client. Start-up waits at most {@code flags.startup-wait} for a remote store, then goes on; the
-     * client never fails because a store is down. Closed with the application context.
+     * The client, with every {@link FeatureFlagsBuilderCustomizer} applied in order. Start-up waits at most
+     * {@code flags.startup-wait} for a remote store, then goes on; the client never fails because a store is down.
+     * Closed with the application context.
      */
     @Bean
     @ConditionalOnMissingBean
-    FeatureFlags featureFlags(FlagsProperties properties, BeanFactory beanFactory) {
-        return FlagsClients.shared(beanFactory, properties);
+    FeatureFlags featureFlags(FlagsProperties properties, BeanFactory beanFactory,
+            ObjectProvider<FeatureFlagsBuilderCustomizer> customizers) {
+        return FlagsClients.forBean(beanFactory, properties, customizers.orderedStream().toList());
     }
 
     @Bean

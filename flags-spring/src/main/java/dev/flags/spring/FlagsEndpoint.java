@@ -1,5 +1,6 @@
 package dev.flags.spring;
 
+import dev.flags.ErrorCode;
 import dev.flags.Evaluation;
 import dev.flags.FeatureFlags;
 import dev.flags.FlagContext;
@@ -61,7 +62,9 @@ public final class FlagsEndpoint {
     }
 
     /**
-     * One flag, evaluated for the given context; null (a 404) when no source defines it and it has no override.
+     * One flag, evaluated for the given context; null (a 404) when no source or store defines it and it has no
+     * override. The evaluation is an operator's lookup: {@link OperatorEvaluations} marks it, so the
+     * application's metrics leave it out.
      *
      * @param key          the flag key
      * @param targetingKey the context's targeting key; none for an anonymous context
@@ -71,27 +74,53 @@ public final class FlagsEndpoint {
     @ReadOperation
     public @Nullable FlagDetail flag(@Selector String key, @Nullable String targetingKey,
             @Nullable List<String> attributes) {
+        FlagContext context = context(targetingKey, attributes);
+        Evaluation<Object> evaluation = OperatorEvaluations.run(() -> flags.evaluateObject(key, context, null));
         String source = flags.flagKeys().get(key);
         String override = flags.overrides().asMap().get(key);
-        if (source == null && override == null) {
+        if (source == null && override == null && evaluation.errorCode() == ErrorCode.FLAG_NOT_FOUND) {
             return null;
         }
-        FlagContext context = context(targetingKey, attributes);
-        Evaluation<Object> evaluation = flags.evaluateObject(key, context, null);
         return new FlagDetail(key, source, override, EvaluationReport.of(evaluation, context));
     }
 
     /**
-     * Sets a local override of one flag: serve {@code variant} to everyone here, or, with {@code kill}, the flag's
-     * off variant.
+     * Sets a local override of one flag: serve {@code variant} to everyone here, or, with {@code kill: true}, the
+     * flag's off variant. Only a flag some source or store defines (or one already overridden) can be overridden,
+     * so a typo in an emergency kill is an error, not a silent success.
+     *
+     * @param kill {@code true} (the actuator hands JSON values over as text); anything else ({@code false},
+     *             {@code "yes"}, {@code 1}) is refused
+     * @throws InvalidEndpointRequestException saying what was wrong (a {@code 404} or {@code 400} over HTTP, with
+     *                                         the reason in the body)
      */
     @WriteOperation
-    public FlagDetail override(@Selector String key, @Nullable String variant, @Nullable Boolean kill,
+    public FlagDetail override(@Selector String key, @Nullable String variant, @Nullable String kill,
             SecurityContext security) {
-        boolean killing = Boolean.TRUE.equals(kill);
-        if (killing == (variant != null && !variant.isBlank())) {
-            throw new InvalidEndpointRequestException("give either a variant or kill: true",
-                    "Either 'variant' or 'kill: true' is required, not both");
+        try {
+            return write(key, variant, kill, security);
+        } catch (InvalidEndpointRequestException e) {
+            log.warn("Flag override of '{}' refused (asked by {}): {}", key, who(security), e.getReason());
+            throw e;
+        }
+    }
+
+    private FlagDetail write(String key, @Nullable String variant, @Nullable String kill, SecurityContext security) {
+        boolean hasVariant = variant != null && !variant.isBlank();
+        if (kill != null && !kill.equals("true") && !kill.equals("false")) {
+            throw refused("'kill' must be the boolean true, not '" + kill + "'");
+        }
+        if ("false".equals(kill)) {
+            throw refused("{\"kill\": false} changes nothing; to lift a kill, DELETE /actuator/flags/" + key);
+        }
+        boolean killing = "true".equals(kill);
+        if (killing == hasVariant) {
+            throw refused(killing ? "give either a variant or {\"kill\": true}, not both"
+                    : "give {\"variant\": \"<name>\"} or {\"kill\": true}");
+        }
+        FlagDetail before = flag(key, null, null);
+        if (before == null) {
+            throw new UnknownFlagException(key);
         }
         try {
             if (killing) {
@@ -100,11 +129,26 @@ public final class FlagsEndpoint {
                 flags.overrides().set(key, variant);
             }
         } catch (IllegalArgumentException e) {
-            throw new InvalidEndpointRequestException(e.getMessage(), e.getMessage());
+            throw refused(e.getMessage());
         }
         log.info("Flag override {} = {} set through the actuator by {}", key,
                 killing ? Overrides.KILLED : variant, who(security));
         return flag(key, null, null);
+    }
+
+    private static InvalidEndpointRequestException refused(String reason) {
+        return new InvalidEndpointRequestException(reason, reason);
+    }
+
+    /** A write to a key that nothing defines: a {@code 404} over HTTP. */
+    static final class UnknownFlagException extends InvalidEndpointRequestException {
+
+        private static final long serialVersionUID = 1L;
+
+        UnknownFlagException(String key) {
+            super("no flag '" + key + "'", "no source or store defines flag '" + key + "' and it has no override;"
+                    + " check the key (GET /actuator/flags lists them)");
+        }
     }
 
     /** Clears the local override of one flag. */

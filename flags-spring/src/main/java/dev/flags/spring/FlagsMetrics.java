@@ -1,10 +1,12 @@
 package dev.flags.spring;
 
+import dev.flags.ErrorCode;
 import dev.flags.Evaluation;
 import dev.flags.FeatureFlags;
 import dev.flags.FlagContext;
 import dev.flags.FlagObserver;
 import dev.flags.FlagsStatus;
+import dev.flags.Reason;
 import dev.flags.Subscription;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -18,6 +20,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -26,7 +29,10 @@ import java.util.function.Function;
  *
  * <ul>
  *   <li>{@code flags.evaluations} (counter), tagged {@code flag}, {@code variant} ({@code none} when the caller's
- *       default was served) and {@code reason};</li>
+ *       default was served) and {@code reason}. The {@code flag} tag is the key only for keys a source or store
+ *       defines; every key nothing defines (a typo, a key taken from a request) counts under
+ *       {@value #UNKNOWN_FLAG}, and past {@value #MAX_FLAG_TAGS} distinct keys the others count under
+ *       {@value #OTHER_FLAGS}, so no caller can grow the meters without bound;</li>
  *   <li>{@code flags.state} (gauge), 1 for the current state and 0 for the others, tagged {@code state}
  *       ({@code INITIALIZING}, {@code READY}, {@code STALE});</li>
  *   <li>{@code flags.staleness} (gauge, seconds): 0 while fresh, the time since the last good sync while stale,
@@ -42,7 +48,8 @@ import java.util.function.Function;
  *       1 half-open, 2 open.</li>
  * </ul>
  *
- * <p>Evaluations are counted by a {@link FlagObserver} without allocating: successful evaluations are precomputed
+ * <p>Evaluations the actuator endpoint makes for an operator ({@link OperatorEvaluations}) are not counted.
+ * Evaluations are counted by a {@link FlagObserver} without allocating: successful evaluations are precomputed
  * instances, so the counters are cached per {@link Evaluation} (equal evaluations share one). The cache is
  * bounded; past {@value #MAX_CACHED} distinct evaluations it starts over, which costs lookups, not counts.
  * Thread-safe. Bind it to registries with {@link #bindTo}; {@link #close()} stops counting.
@@ -52,6 +59,15 @@ public final class FlagsMetrics implements MeterBinder, FlagObserver, AutoClosea
     /** How many distinct evaluations keep their counters cached. */
     public static final int MAX_CACHED = 10_000;
 
+    /** The {@code flag} tag of evaluations of keys that no source or store defines. */
+    public static final String UNKNOWN_FLAG = "_unknown";
+
+    /** The {@code flag} tag of defined keys past the first {@value #MAX_FLAG_TAGS}. */
+    public static final String OTHER_FLAGS = "_other";
+
+    /** How many distinct flag keys get a {@code flag} tag of their own. */
+    public static final int MAX_FLAG_TAGS = 1_000;
+
     private static final Counter[] NONE = new Counter[0];
     private static final String CIRCUIT_BREAKER = "circuitBreaker";
 
@@ -59,7 +75,9 @@ public final class FlagsMetrics implements MeterBinder, FlagObserver, AutoClosea
     private final Clock clock;
     private final Map<Evaluation<?>, Counter[]> counters = new ConcurrentHashMap<>();
     private final Function<Evaluation<?>, Counter[]> register = this::register;
+    private final Set<String> taggedFlags = ConcurrentHashMap.newKeySet();
     private volatile MeterRegistry[] registries = new MeterRegistry[0];
+    private volatile Counter[] unknown;
     private Subscription subscription;
 
     public FlagsMetrics(FeatureFlags flags) {
@@ -110,6 +128,7 @@ public final class FlagsMetrics implements MeterBinder, FlagObserver, AutoClosea
         bound[bound.length - 1] = registry;
         registries = bound;
         counters.clear();
+        unknown = null;
         if (subscription == null) {
             subscription = flags.observe(this);
         }
@@ -117,6 +136,13 @@ public final class FlagsMetrics implements MeterBinder, FlagObserver, AutoClosea
 
     @Override
     public void onEvaluation(Evaluation<?> evaluation, FlagContext context) {
+        if (OperatorEvaluations.inProgress()) {
+            return;
+        }
+        if (evaluation.errorCode() == ErrorCode.FLAG_NOT_FOUND) {
+            increment(unknown());
+            return;
+        }
         Counter[] cached = counters.get(evaluation);
         if (cached == null) {
             if (counters.size() >= MAX_CACHED) {
@@ -124,12 +150,32 @@ public final class FlagsMetrics implements MeterBinder, FlagObserver, AutoClosea
             }
             cached = counters.computeIfAbsent(evaluation, register);
         }
-        for (Counter counter : cached) {
+        increment(cached);
+    }
+
+    private static void increment(Counter[] counters) {
+        for (Counter counter : counters) {
             counter.increment();
         }
     }
 
+    /** The counters of every key nothing defines, registered on first use. */
+    private Counter[] unknown() {
+        Counter[] shared = unknown;
+        if (shared == null) {
+            shared = counters(UNKNOWN_FLAG, null, Reason.ERROR);
+            unknown = shared;
+        }
+        return shared;
+    }
+
     private Counter[] register(Evaluation<?> evaluation) {
+        String key = evaluation.flagKey();
+        boolean tagged = taggedFlags.contains(key) || taggedFlags.size() < MAX_FLAG_TAGS && taggedFlags.add(key);
+        return counters(tagged ? key : OTHER_FLAGS, evaluation.variant(), evaluation.reason());
+    }
+
+    private Counter[] counters(String flag, String variant, Reason reason) {
         MeterRegistry[] bound = registries;
         if (bound.length == 0) {
             return NONE;
@@ -138,9 +184,9 @@ public final class FlagsMetrics implements MeterBinder, FlagObserver, AutoClosea
         for (int i = 0; i < bound.length; i++) {
             registered[i] = Counter.builder("flags.evaluations")
                     .description("Flag evaluations by flag, variant and reason")
-                    .tag("flag", evaluation.flagKey() == null ? "none" : evaluation.flagKey())
-                    .tag("variant", evaluation.variant() == null ? "none" : evaluation.variant())
-                    .tag("reason", evaluation.reason().name())
+                    .tag("flag", flag)
+                    .tag("variant", variant == null ? "none" : variant)
+                    .tag("reason", reason.name())
                     .register(bound[i]);
         }
         return registered;

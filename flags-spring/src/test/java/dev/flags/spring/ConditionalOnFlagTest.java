@@ -1,6 +1,7 @@
 package dev.flags.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flags.FeatureFlags;
 import dev.flags.spring.internal.FlagsClients;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 class ConditionalOnFlagTest {
@@ -54,6 +56,26 @@ class ConditionalOnFlagTest {
             assertThat(FlagsClients.shared(context.getBeanFactory(), context.getBean(FlagsProperties.class)))
                     .isSameAs(bean);
         });
+    }
+
+    @Test
+    void theConditionLivesBesideTheAnnotationAndIsNotPublic() {
+        Class<?> condition = ConditionalOnFlag.class.getAnnotation(Conditional.class).value()[0];
+        assertThat(condition.getPackageName()).isEqualTo(ConditionalOnFlag.class.getPackageName());
+        assertThat(java.lang.reflect.Modifier.isPublic(condition.getModifiers())).isFalse();
+    }
+
+    @Test
+    void withACustomizerTheConditionsClientIsClosedAndTheBeanHasTheCustomizersSource() {
+        runner.withBean(FeatureFlagsBuilderCustomizer.class,
+                        () -> builder -> builder.source(dev.flags.FlagSources.inMemory("flags: { extra: {} }")))
+                .run(context -> {
+                    FeatureFlags bean = context.getBean(FeatureFlags.class);
+                    assertThat(context).hasBean("newCheckoutPricing");
+                    assertThat(bean.isEnabled("extra", dev.flags.FlagContext.anonymous())).isTrue();
+                    assertThatThrownBy(() -> FlagsClients.shared(context.getBeanFactory(),
+                            context.getBean(FlagsProperties.class))).hasMessageContaining("closed");
+                });
     }
 
     @Configuration(proxyBeanMethods = false)

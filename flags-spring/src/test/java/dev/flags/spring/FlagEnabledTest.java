@@ -242,6 +242,43 @@ class FlagEnabledTest {
         }
     }
 
+    @Test
+    void aClassAnnotationOverAFinalPublicMethodFailsTheStartUp() {
+        runner.withBean(FinalMethodOfAGuardedClass.class).run(context ->
+                assertThat(context).getFailure().hasStackTraceContaining(
+                        "@FlagEnabled(\"beta-page\") on FinalMethodOfAGuardedClass.page() cannot be guarded: the"
+                                + " method is final")
+                        .hasStackTraceContaining("the class's @FlagEnabled covers every public method"));
+    }
+
+    @Test
+    void aClassAnnotationLeavesFinalMethodsItInheritsFromAnUnguardedClassAlone() {
+        runner.withBean(GuardedSubclassOfAFrameworkClass.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(GuardedSubclassOfAFrameworkClass.class).name()).isEqualTo("framework");
+        });
+    }
+
+    @FlagEnabled("beta-page")
+    public static class FinalMethodOfAGuardedClass {
+        public final String page() {
+            return "beta";
+        }
+    }
+
+    public static class FrameworkBase {
+        public final String name() {
+            return "framework";
+        }
+    }
+
+    @FlagEnabled("new-checkout")
+    public static class GuardedSubclassOfAFrameworkClass extends FrameworkBase {
+        public String checkout() {
+            return "checkout";
+        }
+    }
+
     public static class FinalMethod {
         @FlagEnabled("new-checkout")
         public final String checkout() {

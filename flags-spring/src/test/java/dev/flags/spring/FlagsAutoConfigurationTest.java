@@ -295,6 +295,58 @@ class FlagsAutoConfigurationTest {
         return "http://127.0.0.1:" + store.getAddress().getPort() + "/flags";
     }
 
+    @Test
+    void customizersAddToTheAutoConfiguredClientInTheirOrder() {
+        runner.withUserConfiguration(Customizers.class).withPropertyValues("flags.overrides.new-checkout=off")
+                .run(context -> {
+                    FeatureFlags flags = context.getBean(FeatureFlags.class);
+                    assertThat(flags.getString("layered", FlagContext.anonymous(), "none")).isEqualTo("second");
+                    assertThat(flags.isEnabled("new-checkout", FlagContext.anonymous())).isFalse();
+                    assertThat(flags.status().sources()).extracting(FlagsStatus.SourceStatus::name)
+                            .containsExactly("classpath:flags.yaml", "first", "second");
+                    assertThat(context.getBean(Customizers.class).observed).contains("layered");
+                });
+    }
+
+    @Test
+    void aCustomizerMayBeTheOnlyThingThatAddsFlags() {
+        runner.withPropertyValues("flags.location=").withBean(FeatureFlagsBuilderCustomizer.class,
+                () -> builder -> builder.source(FlagSources.inMemory("flags: { only: {} }")))
+                .run(context -> assertThat(context.getBean(FeatureFlags.class)
+                        .isEnabled("only", FlagContext.anonymous())).isTrue());
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Customizers {
+        final java.util.List<String> observed = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Bean
+        @org.springframework.core.annotation.Order(2)
+        FeatureFlagsBuilderCustomizer second() {
+            return builder -> builder.source(named("second",
+                    "flags: { layered: { variants: { v: second }, default: { serve: v } } }"));
+        }
+
+        @Bean
+        @org.springframework.core.annotation.Order(1)
+        FeatureFlagsBuilderCustomizer first() {
+            return builder -> builder.source(named("first",
+                    "flags: { layered: { variants: { v: first }, default: { serve: v } } }"))
+                    .observer(new dev.flags.FlagObserver() {
+                        @Override
+                        public void onEvaluation(Evaluation<?> evaluation, FlagContext context) {
+                            observed.add(evaluation.flagKey());
+                        }
+                    });
+        }
+    }
+
+    private static dev.flags.InMemoryFlagSource named(String name, String document) {
+        dev.flags.InMemoryFlagSource source = new dev.flags.InMemoryFlagSource(name);
+        source.update(document);
+        return source;
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class OwnClient {
         @Bean

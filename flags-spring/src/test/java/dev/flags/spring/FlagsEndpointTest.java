@@ -112,7 +112,7 @@ class FlagsEndpointTest {
         assertThat(endpoint.override("new-checkout", "off", null, SecurityContext.NONE).evaluation().reason())
                 .isEqualTo("OVERRIDE");
         assertThat(flags.overrides().asMap()).containsEntry("new-checkout", "off");
-        endpoint.override("dutch-only", null, true, SecurityContext.NONE);
+        endpoint.override("dutch-only", null, "true", SecurityContext.NONE);
         assertThat(flags.overrides().asMap()).containsEntry("dutch-only", "<killed>");
         endpoint.clearOverride("new-checkout", SecurityContext.NONE);
         assertThat(flags.overrides().asMap()).doesNotContainKey("new-checkout");
@@ -126,7 +126,7 @@ class FlagsEndpointTest {
                 .isInstanceOf(InvalidEndpointRequestException.class).hasMessageContaining("purple");
         assertThatThrownBy(() -> endpoint.override("new-checkout", null, null, SecurityContext.NONE))
                 .isInstanceOf(InvalidEndpointRequestException.class);
-        assertThatThrownBy(() -> endpoint.override("new-checkout", "on", true, SecurityContext.NONE))
+        assertThatThrownBy(() -> endpoint.override("new-checkout", "on", "true", SecurityContext.NONE))
                 .isInstanceOf(InvalidEndpointRequestException.class);
     }
 }

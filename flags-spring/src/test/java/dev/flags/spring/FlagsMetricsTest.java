@@ -84,8 +84,59 @@ class FlagsMetricsTest {
         assertThat(count("off-flag", "off", "DISABLED")).isEqualTo(1);
         assertThat(count("color", "red", "TARGETING_MATCH")).isEqualTo(1);
         assertThat(count("color", "blue", "DEFAULT")).isEqualTo(1);
-        assertThat(count("no-such-flag", "none", "ERROR")).isEqualTo(1);
+        assertThat(count(FlagsMetrics.UNKNOWN_FLAG, "none", "ERROR")).isEqualTo(1);
         assertThat(registry.get("flags.unknown.evaluations").functionCounter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void keysNoSourceDefinesShareOneCounter() {
+        metrics.bindTo(registry);
+        for (int i = 0; i < 20_000; i++) {
+            flags.isEnabled("unknown-" + i, FlagContext.anonymous());
+        }
+        flags.isEnabled("on-flag", FlagContext.anonymous());
+
+        assertThat(registry.find("flags.evaluations").counters()).hasSize(2);
+        assertThat(count(FlagsMetrics.UNKNOWN_FLAG, "none", "ERROR")).isEqualTo(20_000);
+        assertThat(registry.find("flags.evaluations").tag("flag", "unknown-7").counters()).isEmpty();
+    }
+
+    @Test
+    void definedKeysPastTheBoundShareOneTag() {
+        StringBuilder document = new StringBuilder("flags:\n");
+        for (int i = 0; i < FlagsMetrics.MAX_FLAG_TAGS + 50; i++) {
+            document.append("  f").append(i).append(": { enabled: true }\n");
+        }
+        try (FeatureFlags many = FeatureFlags.builder().source(FlagSources.inMemory(document.toString())).build();
+                FlagsMetrics manyMetrics = new FlagsMetrics(many)) {
+            manyMetrics.bindTo(registry);
+            for (int i = 0; i < FlagsMetrics.MAX_FLAG_TAGS + 50; i++) {
+                many.isEnabled("f" + i, FlagContext.anonymous());
+            }
+
+            assertThat(registry.find("flags.evaluations").counters()).hasSize(FlagsMetrics.MAX_FLAG_TAGS + 1);
+            assertThat(count("f0", "on", "STATIC")).isEqualTo(1);
+            assertThat(count(FlagsMetrics.OTHER_FLAGS, "on", "STATIC")).isEqualTo(50);
+        }
+    }
+
+    @Test
+    void anOperatorsLookupThroughTheEndpointIsNotCounted() {
+        metrics.bindTo(registry);
+        java.util.List<Boolean> seenAsOperator = new java.util.concurrent.CopyOnWriteArrayList<>();
+        flags.observe(new dev.flags.FlagObserver() {
+            @Override
+            public void onEvaluation(Evaluation<?> evaluation, FlagContext context) {
+                seenAsOperator.add(OperatorEvaluations.inProgress());
+            }
+        });
+        flags.isEnabled("on-flag", FlagContext.anonymous());
+
+        new FlagsEndpoint(flags).flag("on-flag", "alice", null);
+
+        assertThat(count("on-flag", "on", "STATIC")).isEqualTo(1);
+        assertThat(seenAsOperator).containsExactly(false, true);
+        assertThat(OperatorEvaluations.inProgress()).isFalse();
     }
 
     @Test

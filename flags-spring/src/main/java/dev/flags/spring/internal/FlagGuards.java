@@ -70,7 +70,10 @@ final class FlagGuards {
                     throw new IllegalStateException("@FlagEnabled(\"" + guard.flagKey() + "\") on " + describe(method)
                             + " cannot be guarded: the method is " + (Modifier.isPrivate(method.getModifiers())
                                     ? "private" : Modifier.isStatic(method.getModifiers()) ? "static" : "final")
-                            + ", so calls never pass through the bean's proxy");
+                            + ", so calls never pass through the bean's proxy"
+                            + (AnnotatedElementUtils.hasAnnotation(method, FlagEnabled.class) ? ""
+                                    : " (the class's @FlagEnabled covers every public method; make it not final,"
+                                            + " or move it to another bean)"));
                 }
             } catch (IllegalStateException e) {
                 throw new IllegalStateException("Bean '" + beanName + "': " + e.getMessage(), e);
@@ -86,8 +89,9 @@ final class FlagGuards {
         FlagEnabled annotation = AnnotatedElementUtils.findMergedAnnotation(specific, FlagEnabled.class);
         if (annotation == null) {
             FlagEnabled onClass = AnnotatedElementUtils.findMergedAnnotation(userClass, FlagEnabled.class);
-            if (onClass == null || !Modifier.isPublic(specific.getModifiers()) || !isProxyable(specific)
-                    || ReflectionUtils.isObjectMethod(specific) || isFallbackOf(onClass, specific)) {
+            if (onClass == null || !Modifier.isPublic(specific.getModifiers())
+                    || Modifier.isStatic(specific.getModifiers()) || ReflectionUtils.isObjectMethod(specific)
+                    || isFallbackOf(onClass, specific) || !coveredByClassAnnotation(specific, userClass)) {
                 return null;
             }
             annotation = onClass;
@@ -97,6 +101,18 @@ final class FlagGuards {
         }
         Method fallback = annotation.fallback().isEmpty() ? null : fallback(annotation, specific, userClass);
         return new FlagGuard(annotation.value(), fallback);
+    }
+
+    /**
+     * Whether a class-level annotation covers this public method: one the annotated class (or a superclass that
+     * carries the annotation itself) declares. A final method inherited from a framework's base class is not the
+     * application's to guard, while a final method of the annotated class is an error (its calls cannot be
+     * guarded), which {@link #validate} reports.
+     */
+    private static boolean coveredByClassAnnotation(Method method, Class<?> userClass) {
+        Class<?> declaring = method.getDeclaringClass();
+        return isProxyable(method) || declaring == userClass
+                || AnnotatedElementUtils.hasAnnotation(declaring, FlagEnabled.class);
     }
 
     private static boolean isFallbackOf(FlagEnabled onClass, Method method) {

@@ -4,11 +4,14 @@ import dev.flags.FeatureFlags;
 import dev.flags.FlagSource;
 import dev.flags.FlagSources;
 import dev.flags.Overrides;
+import dev.flags.spring.FeatureFlagsBuilderCustomizer;
 import dev.flags.spring.FlagsProperties;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.BeanFactory;
@@ -20,7 +23,8 @@ import org.springframework.util.ClassUtils;
 /**
  * Builds the {@link FeatureFlags} client that the {@code flags.*} properties describe, once per application
  * context: {@code @ConditionalOnFlag} (evaluated before any bean exists) and the auto-configured bean share it,
- * so both read the same documents and a remote store is fetched once.
+ * so both read the same documents and a remote store is fetched once. With {@code FeatureFlagsBuilderCustomizer}s
+ * the bean is a client of its own, built after the conditions, and the conditions' client is closed.
  */
 public final class FlagsClients {
 
@@ -35,34 +39,65 @@ public final class FlagsClients {
     }
 
     /**
-     * The client of this bean factory's application context, built on first use. Closed when the context
-     * closes, whether or not it became the {@code FeatureFlags} bean.
+     * The client of this bean factory's application context, built on first use from the properties alone.
+     * Closed when the context closes, whether or not it became the {@code FeatureFlags} bean.
      */
     public static FeatureFlags shared(BeanFactory beanFactory, FlagsProperties properties) {
         if (!(beanFactory instanceof ConfigurableListableBeanFactory factory)) {
-            return build(properties, FlagsClients.class.getClassLoader());
+            return build(properties, FlagsClients.class.getClassLoader(), List.of());
         }
-        synchronized (factory.getSingletonMutex()) {
-            if (factory.containsSingleton(HOLDER_NAME)) {
-                return ((Holder) factory.getSingleton(HOLDER_NAME)).flags;
-            }
-            ClassLoader classLoader = factory.getBeanClassLoader() == null ? FlagsClients.class.getClassLoader()
-                    : factory.getBeanClassLoader();
-            Holder holder = new Holder(build(properties, classLoader));
-            factory.registerSingleton(HOLDER_NAME, holder);
-            if (factory instanceof DefaultSingletonBeanRegistry registry) {
-                registry.registerDisposableBean(HOLDER_NAME, holder);
-            }
-            return holder.flags;
-        }
+        return holder(factory).flags(() -> build(properties, classLoader(factory), List.of()));
     }
 
     /**
-     * Builds a client from the properties; fails with a message naming the property when they are wrong.
+     * The client of the auto-configured {@code FeatureFlags} bean: the shared one when no customizer is given;
+     * otherwise a client of its own with the customizers applied, and the shared one (which only
+     * {@code @ConditionalOnFlag} may have built) is closed, so one client follows the sources.
+     */
+    public static FeatureFlags forBean(BeanFactory beanFactory, FlagsProperties properties,
+            List<FeatureFlagsBuilderCustomizer> customizers) {
+        if (customizers.isEmpty()) {
+            return shared(beanFactory, properties);
+        }
+        if (!(beanFactory instanceof ConfigurableListableBeanFactory factory)) {
+            return build(properties, FlagsClients.class.getClassLoader(), customizers);
+        }
+        FeatureFlags flags = build(properties, classLoader(factory), customizers);
+        holder(factory).destroy();
+        return flags;
+    }
+
+    private static ClassLoader classLoader(ConfigurableListableBeanFactory factory) {
+        return factory.getBeanClassLoader() == null ? FlagsClients.class.getClassLoader()
+                : factory.getBeanClassLoader();
+    }
+
+    /** The context's holder, registered by whichever thread comes first. */
+    private static Holder holder(ConfigurableListableBeanFactory factory) {
+        if (factory.containsSingleton(HOLDER_NAME)) {
+            return (Holder) factory.getSingleton(HOLDER_NAME);
+        }
+        Holder holder = new Holder();
+        try {
+            factory.registerSingleton(HOLDER_NAME, holder);
+        } catch (IllegalStateException registeredMeanwhile) {
+            return (Holder) factory.getSingleton(HOLDER_NAME);
+        }
+        if (factory instanceof DefaultSingletonBeanRegistry registry) {
+            registry.registerDisposableBean(HOLDER_NAME, holder);
+        }
+        return holder;
+    }
+
+    /**
+     * Builds a client from the properties and the customizers; fails with a message naming the property when they
+     * are wrong.
      *
      * @param classLoader the application's class loader, which tells whether flags-remote is there
+     * @param customizers applied in order, after the properties' sources are added
      */
-    public static FeatureFlags build(FlagsProperties properties, ClassLoader classLoader) {
+    public static FeatureFlags build(FlagsProperties properties, ClassLoader classLoader,
+            List<FeatureFlagsBuilderCustomizer> customizers) {
         FeatureFlags.Builder builder = FeatureFlags.builder();
         int sources = 0;
         FlagSource local = localSource(properties, classLoader);
@@ -74,10 +109,11 @@ public final class FlagsClients {
             builder.source(remoteSource(properties, classLoader));
             sources++;
         }
-        if (sources == 0) {
+        if (sources == 0 && customizers.isEmpty()) {
             throw new IllegalStateException("flags: no flag document configured: flags.location is blank and "
-                    + "flags.remote.url is not set");
+                    + "flags.remote.url is not set (nor does a FeatureFlagsBuilderCustomizer add a source or store)");
         }
+        customizers.forEach(customizer -> customizer.customize(builder));
         FeatureFlags flags = builder.build();
         try {
             applyOverrides(flags.overrides(), properties.overrides());
@@ -148,17 +184,27 @@ public final class FlagsClients {
         });
     }
 
-    /** Owns the shared client: closes it with the application context. */
+    /** Owns the shared client, built on first use: closes it with the application context. */
     private static final class Holder implements DisposableBean {
-        private final FeatureFlags flags;
+        private FeatureFlags flags;
+        private boolean closed;
 
-        private Holder(FeatureFlags flags) {
-            this.flags = flags;
+        synchronized FeatureFlags flags(Supplier<FeatureFlags> build) {
+            if (closed) {
+                throw new IllegalStateException("the shared flags client of this application context is closed");
+            }
+            if (flags == null) {
+                flags = build.get();
+            }
+            return flags;
         }
 
         @Override
-        public void destroy() {
-            flags.close();
+        public synchronized void destroy() {
+            closed = true;
+            if (flags != null) {
+                flags.close();
+            }
         }
     }
 }

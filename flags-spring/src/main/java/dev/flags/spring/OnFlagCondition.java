@@ -1,10 +1,9 @@
-package dev.flags.spring.internal;
+package dev.flags.spring;
 
 import dev.flags.Evaluation;
 import dev.flags.FeatureFlags;
 import dev.flags.FlagContext;
-import dev.flags.spring.ConditionalOnFlag;
-import dev.flags.spring.FlagsProperties;
+import dev.flags.spring.internal.FlagsClients;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionMessage;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
@@ -13,8 +12,11 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
-/** The condition behind {@link ConditionalOnFlag}: evaluates the flag once, for an anonymous context. */
-public final class OnFlagCondition extends SpringBootCondition {
+/**
+ * The condition behind {@link ConditionalOnFlag}: evaluates the flag once, for an anonymous context, through the
+ * client the {@code flags.*} properties describe (customizers are beans, which do not exist yet).
+ */
+final class OnFlagCondition extends SpringBootCondition {
 
     @Override
     public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
