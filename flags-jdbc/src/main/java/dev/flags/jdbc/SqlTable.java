@@ -19,10 +19,14 @@ final class SqlTable {
     private static final Pattern NAME =
             Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?");
 
-    /** What a driver might echo from a JDBC URL or its properties: password=..., //user:password@host. */
+    /**
+     * What a driver might echo from a JDBC URL or its properties: password=..., //user:password@host. A generated
+     * password may hold any character, so the whole value is blanked: a setting's up to the next URL separator
+     * ({@code ;} or {@code &}) or the end of the line, an authority's up to the last {@code @} before a space.
+     */
     private static final Pattern PASSWORD_SETTING =
-            Pattern.compile("(?i)(password|passwd|pwd)(\\s*[=:]\\s*)[^&;,\\s)]+");
-    private static final Pattern PASSWORD_IN_AUTHORITY = Pattern.compile("(//[^/:@\\s]+):[^@/\\s]+@");
+            Pattern.compile("(?i)(password|passwd|pwd)(\\s*[=:]\\s*)[^;&\\r\\n]+");
+    private static final Pattern PASSWORD_IN_AUTHORITY = Pattern.compile("(//[^/:@\\s]+):\\S*@");
 
     /** Binds a prepared statement's parameters. */
     interface Parameters {

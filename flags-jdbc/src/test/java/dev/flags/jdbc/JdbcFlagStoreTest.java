@@ -24,8 +24,8 @@ class JdbcFlagStoreTest {
                     return "DataSource[" + SECRET_URL + "]";
                 }
                 if (method.getName().equals("getConnection")) {
-                    throw new SQLTransientConnectionException("cannot connect to " + SECRET_URL
-                            + " nor to postgres://app:hunter2@db.internal/flags", "08001");
+                    throw new SQLTransientConnectionException("cannot connect to postgres://app:hunter2@db.internal/flags"
+                            + " nor to " + SECRET_URL, "08001");
                 }
                 throw new UnsupportedOperationException(method.getName());
             });
@@ -101,8 +101,22 @@ class JdbcFlagStoreTest {
     void passwordsAreBlankedInTheirUsualSpellings() {
         assertThat(SqlTable.redacted("url jdbc:h2:mem:x;PASSWORD=s3cret;USER=sa")).isEqualTo(
                 "url jdbc:h2:mem:x;PASSWORD=***;USER=sa");
-        assertThat(SqlTable.redacted("pwd: s3cret, next")).isEqualTo("pwd: ***, next");
+        assertThat(SqlTable.redacted("pwd: s3cret, next")).isEqualTo("pwd: ***");
         assertThat(SqlTable.redacted("FATAL: password authentication failed for user \"app\""))
                 .isEqualTo("FATAL: password authentication failed for user \"app\"");
+    }
+
+    @Test
+    void aPasswordIsBlankedWholeWhateverCharactersItHolds() {
+        assertThat(SqlTable.redacted("jdbc:h2:mem:x;PASSWORD=Hunter2)Secret;USER=sa"))
+                .isEqualTo("jdbc:h2:mem:x;PASSWORD=***;USER=sa");
+        assertThat(SqlTable.redacted("user=bob&password=Hunter2,Secret&ssl=true"))
+                .isEqualTo("user=bob&password=***&ssl=true");
+        assertThat(SqlTable.redacted("password=Hunter2 Secret")).isEqualTo("password=***");
+        assertThat(SqlTable.redacted("jdbc:postgresql://bob:Hun/ter2@db:5432/app"))
+                .isEqualTo("jdbc:postgresql://bob:***@db:5432/app");
+        assertThat(SqlTable.redacted("jdbc:postgresql://bob:p@ss@db/app failed"))
+                .isEqualTo("jdbc:postgresql://bob:***@db/app failed");
+        assertThat(SqlTable.redacted("jdbc:postgresql://db:5432/app")).isEqualTo("jdbc:postgresql://db:5432/app");
     }
 }
