@@ -1,5 +1,6 @@
 package dev.flags.test;
 
+import dev.flags.FlagDocuments;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.util.ArrayDeque;
@@ -66,11 +67,40 @@ record DeclaredFlags(List<Document> documents, Map<String, Setting> settings) {
     }
 
     private static void add(Map<String, Setting> settings, Setting setting) {
+        checkKey(setting.flag(), setting.declaration());
         Setting earlier = settings.putIfAbsent(setting.flag(), setting);
         if (earlier != null) {
             throw new ExtensionConfigurationException("flag '" + setting.flag() + "' is set twice: by "
                     + earlier.declaration() + " and by " + setting.declaration() + "; keep one");
         }
+    }
+
+    /**
+     * Fails when no document could ever define this key (a space, a '!', a blank), by the core's own rule, so a
+     * typo cannot pass silently as a key nothing defines.
+     *
+     * @throws ExtensionConfigurationException naming the declaration and the rule
+     */
+    static void checkKey(String key, String declaration) {
+        List<String> problems = FlagDocuments.validate("{\"flags\":{" + jsonString(key) + ":{}}}");
+        if (!problems.isEmpty()) {
+            throw new ExtensionConfigurationException(declaration + ": '" + key + "' can never be a flag key: "
+                    + String.join("; ", problems));
+        }
+    }
+
+    private static String jsonString(String text) {
+        StringBuilder json = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                json.append('\\').append(c);
+            } else if (c < 0x20) {
+                json.append(String.format("\\u%04x", (int) c));
+            } else {
+                json.append(c);
+            }
+        }
+        return json.append('"').toString();
     }
 
     /** Enclosing classes, then the test class, each after its superclasses, then the method. */

@@ -67,6 +67,7 @@ final class FlagCombination implements TestTemplateInvocationContext {
             if (flag.isBlank()) {
                 throw new ExtensionConfigurationException(declaration + " names a blank flag key");
             }
+            DeclaredFlags.checkKey(flag, declaration);
             if (!unique.add(flag)) {
                 throw new ExtensionConfigurationException(declaration + " names flag '" + flag + "' twice");
             }

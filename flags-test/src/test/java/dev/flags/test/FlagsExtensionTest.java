@@ -115,6 +115,17 @@ class FlagsExtensionTest {
     }
 
     @Test
+    void aKeyThatCanNeverExistFailsTheTest() {
+        Event failed = onlyFailure(run(BadKey.class));
+
+        assertThat(failure(failed))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageStartingWith("@FlagOn(\"Bad Key!\") on method FlagsExtensionTest.BadKey.typo(): 'Bad Key!'"
+                        + " can never be a flag key: ")
+                .hasMessageContaining("flag keys are 1 to 200 letters, digits");
+    }
+
+    @Test
     void aMissingDocumentFailsTheTestNamingIt() {
         Event failed = onlyFailure(run(MissingDocument.class));
 
@@ -332,6 +343,20 @@ class FlagsExtensionTest {
         }
 
         @Test
+        void fine() {
+        }
+    }
+
+    @Fixture
+    @FlagTest
+    static class BadKey {
+        @Test
+        @FlagOn("Bad Key!")
+        void typo() {
+        }
+
+        @Test
+        @FlagOff("good.key_1-b")
         void fine() {
         }
     }

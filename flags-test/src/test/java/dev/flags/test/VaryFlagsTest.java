@@ -88,6 +88,7 @@ class VaryFlagsTest {
         assertThat(containerFailure(TooManyFlags.class))
                 .hasMessageEndingWith("varies 11 flags; at most 10 (1024 invocations) are allowed");
         assertThat(containerFailure(RepeatedFlag.class)).hasMessageEndingWith("names flag 'a' twice");
+        assertThat(containerFailure(BadKey.class)).hasMessageContaining("'no such key' can never be a flag key");
     }
 
     // ---- fixtures, run through Jupiter.run ----
@@ -168,6 +169,13 @@ class VaryFlagsTest {
     @Fixture
     static class RepeatedFlag {
         @VaryFlags({"a", "b", "a"})
+        void test() {
+        }
+    }
+
+    @Fixture
+    static class BadKey {
+        @VaryFlags({"a", "no such key"})
         void test() {
         }
     }
