@@ -5,16 +5,18 @@ import dev.flags.FeatureFlags;
 import dev.flags.FlagContext;
 import dev.flags.FlagSource;
 import dev.flags.FlagSources;
+import dev.flags.FlagsStatus;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The quickstart: flags from a local YAML file, evaluated for a handful of users, showing a rule, a sticky
  * rollout, a segment, a kill switch and a local override. It then follows the file: edit and save it, and it
- * prints what changed. {@code --once} prints one report and exits.
+ * prints what changed, or why an edit was rejected. {@code --once} prints one report and exits.
  *
  * <pre>
  * ./mvnw -q -pl examples -am compile exec:java -Dexec.args=--once
@@ -39,6 +41,9 @@ public final class Quickstart {
         boolean once = Arrays.asList(args).contains("--once");
         PrintStream out = System.out;
         try (FeatureFlags flags = FeatureFlags.builder().source(source(out)).build()) {
+            if (flags.status().lastError() != null) {
+                out.println("Rejected: " + flags.status().lastError());
+            }
             out.println(report(flags));
             flags.overrides().set("dark-mode", "on");
             out.println("After flags.overrides().set(\"dark-mode\", \"on\") in this process:");
@@ -47,13 +52,36 @@ public final class Quickstart {
             if (once) {
                 return;
             }
-            flags.onChange(event -> {
-                out.println("Changed: " + event.flagKeys() + " (revision " + event.revision() + ")");
-                out.println(report(flags));
-            });
+            follow(flags, out);
             out.println("Following the flag file: edit it and save to see the change. Ctrl-C stops.");
             Thread.currentThread().join();
         }
+    }
+
+    /**
+     * Prints each change with a new report, and each rejected edit with its problems, on this program's own output.
+     * The library also logs a rejection as a WARN, but under {@code exec:java} its log goes to Maven's logger,
+     * which {@code -q} silences; what is printed here shows whatever Maven's verbosity.
+     */
+    static void follow(FeatureFlags flags, PrintStream out) {
+        flags.onChange(event -> {
+            out.println("Changed: " + event.flagKeys() + " (revision " + event.revision() + ")");
+            out.println(report(flags));
+        });
+        flags.onStatusChange(new Consumer<>() {
+            private String shown = flags.status().lastError();
+
+            @Override
+            public void accept(FlagsStatus status) {
+                String error = status.lastError();
+                if (error != null && !error.equals(shown)) {
+                    out.println("Rejected: " + error);
+                } else if (error == null && shown != null) {
+                    out.println("The flag file is valid again: " + status);
+                }
+                shown = error;
+            }
+        });
     }
 
     /** The flag file given as -Dquickstart.file (the README's command sets it), else the bundled copy. */

@@ -1,13 +1,23 @@
 package dev.flags.examples.quickstart;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.flags.FeatureFlags;
 import dev.flags.FlagContext;
 import dev.flags.FlagSources;
 import dev.flags.FlagsStatus;
 import dev.flags.Reason;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The quickstart's flag file does what its comments and the README say. */
 class QuickstartTest {
@@ -45,6 +55,25 @@ class QuickstartTest {
     void theKillSwitchKeepsPaymentsOffForEveryone() {
         Quickstart.USERS.forEach(user ->
                 assertThat(flags.evaluateBoolean("payments-v2", user, true).reason()).isEqualTo(Reason.DISABLED));
+    }
+
+    @Test
+    void aRejectedEditIsPrintedOnTheProgramsOwnOutput(@TempDir Path directory) throws IOException {
+        Path file = directory.resolve("flags.yaml");
+        try (InputStream bundled = Quickstart.class.getResourceAsStream("/quickstart/flags.yaml")) {
+            Files.copy(bundled, file);
+        }
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        try (FeatureFlags followed = FeatureFlags.builder().source(FlagSources.file(file)).build()) {
+            Quickstart.follow(followed, out);
+
+            Files.writeString(file, "flags:\n  x:\n    enabeld: true\n");
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(printed.toString(StandardCharsets.UTF_8)).contains("Rejected: ").contains("enabeld"));
+            assertThat(followed.flagKeys()).containsOnlyKeys(Quickstart.FLAGS);
+        }
     }
 
     @Test
