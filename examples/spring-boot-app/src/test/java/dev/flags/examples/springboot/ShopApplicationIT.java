@@ -2,9 +2,19 @@ package dev.flags.examples.springboot;
 
 import static dev.flags.examples.springboot.ShopHttp.as;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.jayway.jsonpath.JsonPath;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.util.Collections;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -22,6 +32,21 @@ class ShopApplicationIT {
     @BeforeEach
     void client() {
         http = new ShopHttp(port);
+    }
+
+    @Test
+    void listensOnTheLoopbackInterfaceOnly() throws IOException {
+        InetAddress other = Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
+                .flatMap(NetworkInterface::inetAddresses)
+                .filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress())
+                .findFirst().orElse(null);
+        assumeTrue(other != null, "this machine has no interface but the loopback");
+
+        assertThat(http.get("/").statusCode()).isEqualTo(200);
+        try (Socket socket = new Socket()) {
+            assertThatThrownBy(() -> socket.connect(new InetSocketAddress(other, port), 2_000))
+                    .isInstanceOf(ConnectException.class);
+        }
     }
 
     @Test
