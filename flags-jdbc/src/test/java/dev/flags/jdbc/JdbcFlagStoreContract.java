@@ -5,15 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.flags.FeatureFlags;
+import dev.flags.FlagDocuments;
 import dev.flags.FlagContext;
 import dev.flags.FlagSources;
 import dev.flags.FlagsStatus;
 import dev.flags.StoreCaching;
 import dev.flags.StoredFlag;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,6 +65,46 @@ abstract class JdbcFlagStoreContract {
         // Closing the client may leave a refresh finishing on its thread: give it a moment to close its connection.
         await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10)).atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(database.closed).hasValue(database.opened.get()));
+    }
+
+    @Test
+    void theReadmesOperatorSqlRunsAndWritesOnlyValidFlags() throws SQLException {
+        boolean postgresql = schemaResource().equals(Sql.POSTGRESQL_SCHEMA);
+        String block = ReadmeBlocks.of("README.md").in("sql").stream()
+                .filter(sql -> sql.text().contains("UPDATE feature_flags")).findFirst().orElseThrow().text();
+        int run = 0;
+        String comment = "";
+        StringBuilder statement = new StringBuilder();
+        for (String line : block.lines().toList()) {
+            if (line.startsWith("--")) {
+                comment = line;
+                continue;
+            }
+            statement.append(line).append('\n');
+            if (line.strip().endsWith(";")) {
+                if (postgresql || !comment.contains("(PostgreSQL)")) {
+                    Sql.script(dataSource(), statement.toString());
+                    run++;
+                    assertThat(problemsOfEveryRow()).as("after the README's %s", comment).isEmpty();
+                }
+                statement.setLength(0);
+            }
+        }
+        assertThat(run).isEqualTo(postgresql ? 7 : 5);
+    }
+
+    /** What the flag compiler says of each definition in the table. */
+    private List<String> problemsOfEveryRow() throws SQLException {
+        List<String> problems = new ArrayList<>();
+        try (Connection connection = dataSource().getConnection();
+                Statement query = connection.createStatement();
+                ResultSet rows = query.executeQuery("SELECT flag_key, definition FROM feature_flags")) {
+            while (rows.next()) {
+                problems.addAll(FlagDocuments.validate("{\"flags\": {\"" + rows.getString(1) + "\": "
+                        + rows.getString(2) + "}}"));
+            }
+        }
+        return problems;
     }
 
     @Test
@@ -156,6 +202,17 @@ abstract class JdbcFlagStoreContract {
 
         assertThat(changed).isEqualTo(created + 1);
         assertThat(store.load("a")).isEqualTo(new StoredFlag(OFF, changed));
+    }
+
+    @Test
+    void theReadmesWriterLinesWork() throws SQLException {
+        JdbcFlagWriter writer = store.writer();
+        long revision = writer.put("new-checkout", "{ \"enabled\": true }");   // insert, or update with revision + 1
+        writer.delete("new-checkout");
+
+        assertThat(revision).isPositive();
+        assertThat(store.load("new-checkout")).isNull();
+        assertThat(database.queries()).isPositive();
     }
 
     @Test
