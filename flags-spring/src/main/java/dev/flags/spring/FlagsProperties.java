@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -26,7 +27,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                    missing default "classpath:flags.yaml" is then skipped.
  * @param remote      The remote flag store, followed over HTTP (needs dev.flags:flags-remote).
  * @param startupWait How long start-up waits for the remote store's first document before it goes on with the
- *                    backup file, the local document or the callers' defaults.
+ *                    backup file, the local document or the callers' defaults. Unset: flags-remote's default,
+ *                    HttpFlagSource.Builder.DEFAULT_STARTUP_WAIT (5 seconds).
  * @param overrides   Local overrides, flag key to variant name, that beat every source (for a developer machine
  *                    or an emergency). "<killed>" serves the flag's off variant. Keys with "." need brackets:
  *                    flags.overrides[checkout.v2]=on.
@@ -38,7 +40,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record FlagsProperties(
         @DefaultValue(DEFAULT_LOCATION) String location,
         @DefaultValue Remote remote,
-        @DefaultValue("5s") Duration startupWait,
+        @Nullable Duration startupWait,
         Map<String, String> overrides,
         @DefaultValue Context context,
         @DefaultValue Web web,
@@ -51,7 +53,6 @@ public record FlagsProperties(
         overrides = copy(overrides);
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(remote, "remote");
-        Objects.requireNonNull(startupWait, "startupWait");
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(web, "web");
         Objects.requireNonNull(health, "health");
@@ -64,7 +65,8 @@ public record FlagsProperties(
      *                     Last-Modified date). Unset: no remote store.
      * @param token        Bearer token sent to the store. Never logged.
      * @param pollInterval How often to poll the store (jittered by 20%); polls are skipped while the event stream
-     *                     is healthy.
+     *                     is healthy. Unset: flags-remote's default, HttpFlagSource.Builder.DEFAULT_POLL_INTERVAL
+     *                     (30 seconds).
      * @param streaming    Whether to follow the store's server-sent-events stream ({url}/stream) for changes within
      *                     about a second.
      * @param backupFile   Where to keep the last good document, served at start-up when the store cannot be
@@ -74,7 +76,7 @@ public record FlagsProperties(
     public record Remote(
             URI url,
             String token,
-            @DefaultValue("30s") Duration pollInterval,
+            @Nullable Duration pollInterval,
             @DefaultValue("false") boolean streaming,
             Path backupFile,
             Map<String, String> headers) {

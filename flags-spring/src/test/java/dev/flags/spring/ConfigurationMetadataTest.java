@@ -3,6 +3,7 @@ package dev.flags.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.flags.remote.HttpFlagSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.convert.DurationStyle;
 
 /** The IDE metadata that spring-boot-configuration-processor generates from {@link FlagsProperties}. */
 class ConfigurationMetadataTest {
@@ -26,8 +28,11 @@ class ConfigurationMetadataTest {
                 "flags.context.principal", "flags.context.header-attributes", "flags.context.request-attributes",
                 "flags.web.disabled-status", "flags.health.stale-status", "management.endpoint.flags.access");
         assertThat(properties.get("flags.location")).containsEntry("defaultValue", "classpath:flags.yaml");
-        assertThat(properties.get("flags.remote.poll-interval")).containsEntry("defaultValue", "30s");
-        assertThat(properties.get("flags.startup-wait")).containsEntry("defaultValue", "5s");
+        // Unset, these are flags-remote's defaults: the IDE's metadata must say the same.
+        assertThat(DurationStyle.detectAndParse((String) properties.get("flags.remote.poll-interval")
+                .get("defaultValue"))).isEqualTo(HttpFlagSource.Builder.DEFAULT_POLL_INTERVAL);
+        assertThat(DurationStyle.detectAndParse((String) properties.get("flags.startup-wait").get("defaultValue")))
+                .isEqualTo(HttpFlagSource.Builder.DEFAULT_STARTUP_WAIT);
         assertThat(properties.get("flags.context.header")).containsEntry("defaultValue", "X-User-Id");
         assertThat(properties.get("flags.web.disabled-status")).containsEntry("defaultValue", 404);
         assertThat(properties.get("management.endpoint.flags.access")).containsEntry("defaultValue", "read_only");

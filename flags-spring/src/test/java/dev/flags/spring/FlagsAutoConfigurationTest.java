@@ -142,9 +142,9 @@ class FlagsAutoConfigurationTest {
             FlagsProperties properties = context.getBean(FlagsProperties.class);
             assertThat(properties.location()).isEqualTo("classpath:flags.yaml");
             assertThat(properties.remote().isConfigured()).isFalse();
-            assertThat(properties.remote().pollInterval()).isEqualTo(Duration.ofSeconds(30));
+            assertThat(properties.remote().pollInterval()).as("flags-remote's default applies").isNull();
             assertThat(properties.remote().streaming()).isFalse();
-            assertThat(properties.startupWait()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(properties.startupWait()).as("flags-remote's default applies").isNull();
             assertThat(properties.overrides()).isEmpty();
             assertThat(properties.context().header()).isEqualTo("X-User-Id");
             assertThat(properties.context().principal()).isTrue();
