@@ -277,6 +277,25 @@ abstract class JdbcFlagStoreContract {
     }
 
     @Test
+    void aKeyAskedOnceDuringAnOutageDoesNotKeepTheClientStaleOnceTheDatabaseIsBack() throws SQLException {
+        store.writer().put("a", ON);
+        flags = client(Duration.ofMillis(200));
+        assertThat(flags.isEnabled("a", USER)).isTrue();
+        database.down("Connection to db.internal:5432 refused");
+
+        flags.isEnabled("cold-during-outage", USER);                // a rare path, asked once and never again
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(flags.status().state()).isEqualTo(FlagsStatus.State.STALE));
+        database.down(null);
+
+        // Nobody asks for the key again; expireAfterAccess (1 h by default) is far away.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(flags.status().state()).isEqualTo(FlagsStatus.State.READY));
+        assertThat(flags.status().lastError()).isNull();
+    }
+
+    @Test
     void everyStatementCarriesTheQueryTimeout() throws SQLException {
         JdbcFlagStore timed = JdbcFlagStore.builder(database.dataSource()).queryTimeout(Duration.ofSeconds(2)).build();
         timed.writer().put("a", ON);
