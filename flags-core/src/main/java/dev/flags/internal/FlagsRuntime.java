@@ -16,6 +16,7 @@ import dev.flags.StoreCaching;
 import dev.flags.Subscription;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -194,7 +195,8 @@ public final class FlagsRuntime implements AutoCloseable {
         }
     }
 
-    boolean apply(Layer layer, String text) {
+    /** @param fetched when a kept document was fetched, or null for one fetched now */
+    boolean apply(Layer layer, String text, Instant fetched) {
         CompiledDocument document;
         try {
             document = DocumentCompiler.compile(text, layer.name);
@@ -219,7 +221,7 @@ public final class FlagsRuntime implements AutoCloseable {
                 }
                 return false;
             }
-            recovered(layer);
+            recovered(layer, fetched);
             layer.document = document;
             publish();
             return true;
@@ -258,7 +260,7 @@ public final class FlagsRuntime implements AutoCloseable {
 
     void confirm(Layer layer) {
         synchronized (lock) {
-            recovered(layer);
+            recovered(layer, null);
             publishStatus();
         }
     }
@@ -281,14 +283,15 @@ public final class FlagsRuntime implements AutoCloseable {
         }
     }
 
-    /** Guarded by lock. */
-    private void recovered(Layer layer) {
+    /** Guarded by lock: the layer is healthy, its flags synced when fetched (null for now). */
+    private void recovered(Layer layer, Instant fetched) {
         if (layer.error != null && layer.document != null) {
             log.info("Flag source {} recovered", layer.name);
         }
         layer.error = null;
         layer.loggedErrors.clear();
-        layer.lastSync = clock.instant();
+        Instant now = clock.instant();
+        layer.lastSync = fetched == null || fetched.isAfter(now) ? now : fetched;
     }
 
     /** Guarded by lock: builds and publishes a new snapshot, then queues what changed for listeners. */
