@@ -30,7 +30,7 @@ public final class DocumentCompiler {
      * @param source the name of the source it came from: named in errors and in evaluation details
      * @throws InvalidFlagDocumentException listing every problem, when the document is invalid
      */
-    public static CompiledDocument compile(String text, String source) {
+    static CompiledDocument compile(String text, String source) {
         Problems problems = new Problems();
         CompiledDocument document = compile(read(text, problems), source, problems);
         throwIfAny(source, problems);
