@@ -1,5 +1,7 @@
 package dev.flags;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One problem of a flag document: where it is and what is wrong, for a person (its {@link #toString()}) or a
  * program (its parts, such as a flag server's {@code {flag, field, message}} answer).
@@ -13,7 +15,7 @@ package dev.flags;
  * @param line    the line of a syntax error (1 for the first), or 0 when the problem has no line
  * @param column  the column of a syntax error (1 for the first), or 0
  */
-public record DocumentProblem(String flag, String field, String message, int line, int column) {
+public record DocumentProblem(@Nullable String flag, String field, String message, int line, int column) {
 
     /** The path from the document's root, such as {@code flags.new-checkout.rules[0].when[1].op}. */
     public String path() {

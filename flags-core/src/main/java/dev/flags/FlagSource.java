@@ -1,6 +1,7 @@
 package dev.flags;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -46,6 +47,21 @@ public interface FlagSource extends AutoCloseable {
          * @throws InvalidFlagDocumentException when the document is invalid; nothing was applied
          */
         boolean onDocument(String document);
+
+        /**
+         * A version of the document that the source fetched earlier and kept, such as a backup file read at
+         * start-up while the store is down. As {@link #onDocument(String)}, except that the flags count as synced
+         * when they were fetched, not now: {@link FlagsStatus#lastSync()} (and any staleness measured from it)
+         * tells how old the flags really are. By default the same as {@link #onDocument(String)}.
+         *
+         * @param fetched when the source last fetched the document or had it confirmed unchanged; a time after
+         *                the client's clock counts as now
+         * @return as {@link #onDocument(String)}
+         * @throws InvalidFlagDocumentException as {@link #onDocument(String)}
+         */
+        default boolean onDocument(String document, Instant fetched) {
+            return onDocument(document);
+        }
 
         /** The source confirmed that its document has not changed (an HTTP 304): the flags are fresh again. */
         void onUnchanged();

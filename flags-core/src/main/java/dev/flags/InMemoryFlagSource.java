@@ -1,6 +1,6 @@
 package dev.flags;
 
-import dev.flags.internal.DocumentCompiler;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -45,7 +45,10 @@ public final class InMemoryFlagSource implements FlagSource {
     public synchronized void update(String document) {
         Objects.requireNonNull(document, "document");
         if (listener == null) {
-            DocumentCompiler.compile(document, name);
+            List<DocumentProblem> problems = FlagDocuments.problems(document);
+            if (!problems.isEmpty()) {
+                throw new InvalidFlagDocumentException(name, problems);
+            }
         } else {
             listener.onDocument(document);
         }

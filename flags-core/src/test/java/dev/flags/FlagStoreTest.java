@@ -2,8 +2,13 @@ package dev.flags;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.flags.model.Condition;
+import dev.flags.model.FlagDefinition;
+import dev.flags.model.Rule;
+import dev.flags.model.ServeBlock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +107,63 @@ class FlagStoreTest {
         assertThat(other.value()).isFalse();
         assertThat(other.reason()).isEqualTo(Reason.DEFAULT);
         assertThat(other.source()).isEqualTo("counting-store");
+    }
+
+    @Test
+    void aStoreMayHandOverModelsWhichAreCompiledWithoutText() {
+        store.flags.put("button-color", StoredFlag.of(FlagDefinition.builder()
+                .variant("red", "#f00").variant("blue", "#00f")
+                .rule(Rule.when(Condition.of("country", "in", "NL")).serve("blue"))
+                .defaultServe(ServeBlock.serve("red"))
+                .build(), 1));
+        client(PATIENT);
+
+        assertThat(flags.getString("button-color", FlagContext.builder("u").set("country", "NL").build(), "none"))
+                .isEqualTo("#00f");
+        Evaluation<String> other = flags.evaluateString("button-color", USER, "none");
+        assertThat(other.value()).isEqualTo("#f00");
+        assertThat(other.source()).isEqualTo("counting-store");
+    }
+
+    @Test
+    void aChangedModelIsPickedUpOnRefreshAndAnEqualOneChangesNothing() {
+        store.flags.put("a", StoredFlag.of(FlagDefinition.on(), 1));
+        store.flags.put("b", StoredFlag.of(FlagDefinition.on(), 1));
+        client(PATIENT.withRefreshAfter(Duration.ofMillis(50)));
+        List<FlagChangeEvent> events = new CopyOnWriteArrayList<>();
+        flags.onChange(events::add);
+        assertThat(flags.isEnabled("a", USER)).isTrue();
+        assertThat(flags.isEnabled("b", USER)).isTrue();
+
+        store.flags.put("a", StoredFlag.of(FlagDefinition.on().killed(), 2));
+        store.flags.put("b", StoredFlag.of(FlagDefinition.on(), 1));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            flags.isEnabled("b", USER);
+            assertThat(flags.evaluateBoolean("a", USER, true).reason()).isEqualTo(Reason.DISABLED);
+        });
+        assertThat(events).extracting(FlagChangeEvent::flagKeys).containsOnly(java.util.Set.of("a"));
+    }
+
+    @Test
+    void anInvalidModelIsAParseErrorNamingWhatIsWrong() {
+        store.flags.put("broken", StoredFlag.of(FlagDefinition.builder()
+                .variant("red", "#f00").defaultServe(ServeBlock.serve("purple")).build(), 1));
+        client(PATIENT);
+
+        Evaluation<String> evaluation = flags.evaluateString("broken", USER, "none");
+
+        assertThat(evaluation.value()).isEqualTo("none");
+        assertThat(evaluation.errorCode()).isEqualTo(ErrorCode.PARSE_ERROR);
+        assertThat(evaluation.errorMessage()).contains("purple");
+    }
+
+    @Test
+    void aStoredFlagHasTextOrAModelNotBoth() {
+        assertThatThrownBy(() -> new StoredFlag(ON, FlagDefinition.on(), 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not both");
+        assertThatThrownBy(() -> new StoredFlag(null, null, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not neither");
     }
 
     @Test

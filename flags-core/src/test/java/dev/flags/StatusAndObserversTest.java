@@ -155,6 +155,32 @@ class StatusAndObserversTest {
         }
 
         @Test
+        void aKeptDocumentCountsAsSyncedWhenItWasFetchedNotWhenItWasDelivered() {
+            Instant fetched = NOW.minusSeconds(25);
+            FlagSource backup = new FlagSource() {
+                @Override
+                public String name() {
+                    return "backup";
+                }
+
+                @Override
+                public void start(Listener listener) {
+                    listener.onDocument(REVISION_1, fetched);
+                    listener.onFailure("the store is down", null);
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            try (FeatureFlags flags = client(backup)) {
+                assertThat(flags.status().lastSync()).isEqualTo(fetched);
+                assertThat(flags.status().sources()).singleElement()
+                        .satisfies(source -> assertThat(source.lastSync()).isEqualTo(fetched));
+            }
+        }
+
+        @Test
         void listsTheStatusOfEachSource() {
             InMemoryFlagSource source = FlagSources.inMemory(REVISION_1);
             try (FeatureFlags flags = client(source)) {

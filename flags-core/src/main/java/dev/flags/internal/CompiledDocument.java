@@ -8,5 +8,5 @@ import java.util.Map;
  * @param revision the document's revision, or null when it has none
  * @param flags    the compiled flags by key
  */
-public record CompiledDocument(Long revision, Map<String, CompiledFlag> flags) {
+record CompiledDocument(Long revision, Map<String, CompiledFlag> flags) {
 }

@@ -30,7 +30,7 @@ public final class DocumentCompiler {
      * @param source the name of the source it came from: named in errors and in evaluation details
      * @throws InvalidFlagDocumentException listing every problem, when the document is invalid
      */
-    public static CompiledDocument compile(String text, String source) {
+    static CompiledDocument compile(String text, String source) {
         Problems problems = new Problems();
         CompiledDocument document = compile(read(text, problems), source, problems);
         throwIfAny(source, problems);
@@ -56,14 +56,13 @@ public final class DocumentCompiler {
     }
 
     /**
-     * Compiles one flag a {@link dev.flags.FlagStore} holds: the object that would stand under
+     * Compiles one flag a {@link dev.flags.FlagStore} holds: the model of the object that would stand under
      * {@code flags.<key>}. Its segments are external; its prerequisites are resolved at evaluation.
      *
+     * @param origin named in the exception
      * @throws InvalidFlagDocumentException listing every problem
      */
-    static CompiledFlag compileFlag(String key, String definition, String source) {
-        String origin = source + " flag " + key;
-        FlagDefinition model = parseFlag(key, definition, origin);
+    static CompiledFlag compileFlag(String key, FlagDefinition model, String source, String origin) {
         Problems problems = new Problems();
         ConditionCompiler conditions = new ConditionCompiler(problems, Map.of(), true);
         CompiledFlag flag = new FlagCompiler(problems, conditions, source).compile(key, model, Map.of());

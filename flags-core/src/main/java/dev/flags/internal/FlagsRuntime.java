@@ -16,6 +16,7 @@ import dev.flags.StoreCaching;
 import dev.flags.Subscription;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -194,7 +195,8 @@ public final class FlagsRuntime implements AutoCloseable {
         }
     }
 
-    boolean apply(Layer layer, String text) {
+    /** @param fetched when a kept document was fetched, or null for one fetched now */
+    boolean apply(Layer layer, String text, Instant fetched) {
         CompiledDocument document;
         try {
             document = DocumentCompiler.compile(text, layer.name);
@@ -219,7 +221,7 @@ public final class FlagsRuntime implements AutoCloseable {
                 }
                 return false;
             }
-            recovered(layer);
+            recovered(layer, fetched);
             layer.document = document;
             publish();
             return true;
@@ -228,14 +230,32 @@ public final class FlagsRuntime implements AutoCloseable {
 
     private void rejected(Layer layer, InvalidFlagDocumentException e) {
         synchronized (lock) {
-            int count = e.problems().size();
-            layer.error = "rejected an invalid document (" + count + (count == 1 ? " problem" : " problems")
-                    + "; first: " + e.problems().get(0) + ")";
+            List<DocumentProblem> problems = e.problems();
+            String message = problems.size() == 1 ? "rejected an invalid document: " + problems.get(0)
+                    : "rejected an invalid document with " + problems.size() + " problems, the first: "
+                            + problems.get(0);
+            String consequence = consequence(layer);
+            layer.error = layer.document != null ? message : message + "; " + consequence;
             if (firstTime(layer, e.getMessage())) {
-                log.warn("{}; the last good flags stay in force", e.getMessage());
+                // The consequence goes before the problems, one per line, never glued to the last of them.
+                log.warn("Flag source {} rejected a document; {}. {}", layer.name, consequence, e.getMessage());
             }
             publishStatus();
         }
+    }
+
+    /**
+     * Guarded by lock: what is served while a layer fails, so status() and the log tell which: the last good
+     * flags, the other sources (a bootstrap document), or the callers' defaults.
+     */
+    private String consequence(Layer layer) {
+        if (layer.document != null) {
+            return "the last good flags stay in force";
+        }
+        List<String> others = layers.stream().filter(other -> other != layer && other.document != null)
+                .map(other -> other.name).toList();
+        return others.isEmpty() ? "no flags from it yet, callers get their defaults"
+                : "no flags from it yet, " + String.join(", ", others) + " answer meanwhile";
     }
 
     /** Guarded by lock: true the first time a layer reports this problem since it was last healthy. */
@@ -258,20 +278,14 @@ public final class FlagsRuntime implements AutoCloseable {
 
     void confirm(Layer layer) {
         synchronized (lock) {
-            recovered(layer);
+            recovered(layer, null);
             publishStatus();
         }
     }
 
     void fail(Layer layer, String message, Throwable cause) {
         synchronized (lock) {
-            // Say what is served instead, so status() and the log tell which: the last good flags, the other
-            // sources (a bootstrap document), or the callers' defaults.
-            List<String> others = layers.stream().filter(other -> other != layer && other.document != null)
-                    .map(other -> other.name).toList();
-            String consequence = layer.document != null ? "the last good flags stay in force"
-                    : others.isEmpty() ? "no flags from it yet, callers get their defaults"
-                    : "no flags from it yet, " + String.join(", ", others) + " answer meanwhile";
+            String consequence = consequence(layer);
             layer.error = layer.document != null ? message : message + "; " + consequence;
             if (firstTime(layer, message)) {
                 log.warn("Flag source {} failed: {}; {}", layer.name, message, consequence);
@@ -281,14 +295,15 @@ public final class FlagsRuntime implements AutoCloseable {
         }
     }
 
-    /** Guarded by lock. */
-    private void recovered(Layer layer) {
+    /** Guarded by lock: the layer is healthy, its flags synced when fetched (null for now). */
+    private void recovered(Layer layer, Instant fetched) {
         if (layer.error != null && layer.document != null) {
             log.info("Flag source {} recovered", layer.name);
         }
         layer.error = null;
         layer.loggedErrors.clear();
-        layer.lastSync = clock.instant();
+        Instant now = clock.instant();
+        layer.lastSync = fetched == null || fetched.isAfter(now) ? now : fetched;
     }
 
     /** Guarded by lock: builds and publishes a new snapshot, then queues what changed for listeners. */

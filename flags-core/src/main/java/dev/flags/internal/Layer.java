@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /** One source of a client, with its own last good document; the source's listener. Guarded by the runtime. */
@@ -30,7 +31,12 @@ final class Layer implements FlagSource.Listener {
 
     @Override
     public boolean onDocument(String document) {
-        return runtime.apply(this, document);
+        return runtime.apply(this, document, null);
+    }
+
+    @Override
+    public boolean onDocument(String document, Instant fetched) {
+        return runtime.apply(this, document, Objects.requireNonNull(fetched, "fetched"));
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.flags.FlagsStatus;
 import dev.flags.InvalidFlagDocumentException;
 import dev.flags.StoreCaching;
 import dev.flags.StoredFlag;
+import dev.flags.model.FlagDefinition;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -256,7 +257,10 @@ final class StoreFlags implements AutoCloseable {
         if (stored == null) {
             return MISSING;
         }
-        return new Entry(stored, DocumentCompiler.compileFlag(key, stored.definition(), store.name()), null);
+        String origin = store.name() + " flag " + key;
+        FlagDefinition model = stored.model() != null ? stored.model()
+                : DocumentCompiler.parseFlag(key, stored.definition(), origin);
+        return new Entry(stored, DocumentCompiler.compileFlag(key, model, store.name(), origin), null);
     }
 
     private static CompiledFlag.Fingerprint fingerprint(Entry entry) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One test of a context: {@code {attribute, op, values, negate, ignoreCase}}. The operators and what each
@@ -22,7 +23,7 @@ import java.util.Objects;
  * @param negate     true to match when the test does not
  * @param ignoreCase true to compare text case-insensitively (text operators only)
  */
-public record Condition(String attribute, String op, List<Object> values, boolean negate, boolean ignoreCase) {
+public record Condition(@Nullable String attribute, String op, List<Object> values, boolean negate, boolean ignoreCase) {
 
     /** @throws IllegalArgumentException for a value that is not a string, number or boolean */
     public Condition {

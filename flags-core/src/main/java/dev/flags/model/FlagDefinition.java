@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One flag as a document defines it, under {@code flags.<key>}. Immutable; changes make new values, the way ops
@@ -42,9 +43,9 @@ import java.util.Objects;
  * @param defaultServe  what is served when no rule matched, or null: {@code on} for a boolean flag, else the
  *                      caller's default
  */
-public record FlagDefinition(String description, boolean enabled, Map<String, Object> variants, String offVariant,
-        String salt, List<Prerequisite> prerequisites, Map<String, List<String>> targets, List<Rule> rules,
-        ServeBlock defaultServe) {
+public record FlagDefinition(@Nullable String description, boolean enabled, Map<String, Object> variants,
+        @Nullable String offVariant, @Nullable String salt, List<Prerequisite> prerequisites, Map<String, List<String>> targets, List<Rule> rules,
+        @Nullable ServeBlock defaultServe) {
 
     private static final Map<String, Object> IMPLIED_VARIANTS = impliedVariants();
 
@@ -114,12 +115,12 @@ public record FlagDefinition(String description, boolean enabled, Map<String, Ob
     }
 
     /** This flag serving {@code block} when no rule matches (null: the implied default). */
-    public FlagDefinition withDefault(ServeBlock block) {
+    public FlagDefinition withDefault(@Nullable ServeBlock block) {
         return toBuilder().defaultServe(block).build();
     }
 
     /** This flag with another description (null: none). */
-    public FlagDefinition withDescription(String text) {
+    public FlagDefinition withDescription(@Nullable String text) {
         return toBuilder().description(text).build();
     }
 
@@ -157,21 +158,21 @@ public record FlagDefinition(String description, boolean enabled, Map<String, Ob
     /** Builds a {@link FlagDefinition}; starts as an enabled boolean flag with nothing else set. Not thread-safe. */
     public static final class Builder {
 
-        private String description;
+        private @Nullable String description;
         private boolean enabled = true;
         private final Map<String, Object> variants = new LinkedHashMap<>();
-        private String offVariant;
-        private String salt;
+        private @Nullable String offVariant;
+        private @Nullable String salt;
         private final List<Prerequisite> prerequisites = new ArrayList<>();
         private final Map<String, List<String>> targets = new LinkedHashMap<>();
         private final List<Rule> rules = new ArrayList<>();
-        private ServeBlock defaultServe;
+        private @Nullable ServeBlock defaultServe;
 
         private Builder() {
         }
 
         /** A note for people (null: none). */
-        public Builder description(String text) {
+        public Builder description(@Nullable String text) {
             this.description = text;
             return this;
         }
@@ -196,13 +197,13 @@ public record FlagDefinition(String description, boolean enabled, Map<String, Ob
         }
 
         /** What a killed flag or a failed prerequisite serves (null: implied). */
-        public Builder offVariant(String variant) {
+        public Builder offVariant(@Nullable String variant) {
             this.offVariant = variant;
             return this;
         }
 
         /** What rollouts hash with the context's key (null: the flag's key). */
-        public Builder salt(String salt) {
+        public Builder salt(@Nullable String salt) {
             this.salt = salt;
             return this;
         }
@@ -234,7 +235,7 @@ public record FlagDefinition(String description, boolean enabled, Map<String, Ob
         }
 
         /** What is served when no rule matches (null: implied). */
-        public Builder defaultServe(ServeBlock block) {
+        public Builder defaultServe(@Nullable ServeBlock block) {
             this.defaultServe = block;
             return this;
         }

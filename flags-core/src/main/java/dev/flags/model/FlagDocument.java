@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A whole flag document: an environment's flags and the segments they share, and the store's revision. Flags and
@@ -20,7 +21,7 @@ import java.util.Optional;
  * @param segments the segments by name, sorted
  * @param flags    the flags by key, sorted
  */
-public record FlagDocument(Long revision, Map<String, Segment> segments, Map<String, FlagDefinition> flags) {
+public record FlagDocument(@Nullable Long revision, Map<String, Segment> segments, Map<String, FlagDefinition> flags) {
 
     /** Copies both maps, sorted by key. */
     public FlagDocument {
@@ -44,7 +45,7 @@ public record FlagDocument(Long revision, Map<String, Segment> segments, Map<Str
     }
 
     /** This document with another revision (null: none). */
-    public FlagDocument withRevision(Long revision) {
+    public FlagDocument withRevision(@Nullable Long revision) {
         return new FlagDocument(revision, segments, flags);
     }
 

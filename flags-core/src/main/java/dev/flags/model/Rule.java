@@ -3,6 +3,7 @@ package dev.flags.model;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A rule of a flag: when every condition holds, it serves its block. Rules are tried in order; the first match
@@ -17,7 +18,7 @@ import java.util.Objects;
  * @param when  the conditions, all of which must match (validation requires at least one)
  * @param serve what the rule serves
  */
-public record Rule(String name, List<Condition> when, ServeBlock serve) {
+public record Rule(@Nullable String name, List<Condition> when, ServeBlock serve) {
 
     public Rule {
         when = Values.list(when, "when");
@@ -30,7 +31,7 @@ public record Rule(String name, List<Condition> when, ServeBlock serve) {
     }
 
     /** This rule with another name (null: none). */
-    public Rule named(String name) {
+    public Rule named(@Nullable String name) {
         return new Rule(name, when, serve);
     }
 
@@ -40,10 +41,10 @@ public record Rule(String name, List<Condition> when, ServeBlock serve) {
      * @param name the rule's name, or null
      * @param when its conditions
      */
-    public record Conditions(String name, List<Condition> when) {
+    public record Conditions(@Nullable String name, List<Condition> when) {
 
         /** The rule named so. */
-        public Conditions named(String name) {
+        public Conditions named(@Nullable String name) {
             return new Conditions(name, when);
         }
 

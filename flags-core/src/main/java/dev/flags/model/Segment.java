@@ -2,6 +2,7 @@ package dev.flags.model;
 
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A named group of contexts that conditions test with {@code inSegment}: keys always in, keys never in (beats
@@ -20,7 +21,7 @@ import java.util.List;
  * @param when        conditions all of which make a context a member (none: only the listed keys are)
  * @param external    true when the client's {@code SegmentMembership} answers (then the lists are empty)
  */
-public record Segment(String description, List<String> include, List<String> exclude, List<Condition> when,
+public record Segment(@Nullable String description, List<String> include, List<String> exclude, List<Condition> when,
         boolean external) {
 
     public Segment {
@@ -60,7 +61,7 @@ public record Segment(String description, List<String> include, List<String> exc
     }
 
     /** This segment with another description (null: none). */
-    public Segment withDescription(String text) {
+    public Segment withDescription(@Nullable String text) {
         return new Segment(text, include, exclude, when, external);
     }
 }

@@ -3,6 +3,7 @@ package dev.flags.model;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a rule, or a flag's {@code default}, serves: one variant ({@code serve: VARIANT}), or a rollout over
@@ -20,7 +21,8 @@ import java.util.Objects;
  * @param by      the attribute a rollout hashes instead of the targeting key, or null
  * @param ramp    the rollout's ramp, or null
  */
-public record ServeBlock(String serve, List<Weight> rollout, String by, Ramp ramp) {
+public record ServeBlock(@Nullable String serve, List<Weight> rollout, @Nullable String by,
+        @Nullable Ramp ramp) {
 
     /** @throws IllegalArgumentException unless exactly one of serve and rollout is given, and by and ramp only with a rollout */
     public ServeBlock {
@@ -61,12 +63,12 @@ public record ServeBlock(String serve, List<Weight> rollout, String by, Ramp ram
     }
 
     /** This rollout hashing {@code attribute} (null: the targeting key). */
-    public ServeBlock withBy(String attribute) {
+    public ServeBlock withBy(@Nullable String attribute) {
         return new ServeBlock(serve, rollout, attribute, ramp);
     }
 
     /** This rollout moving with {@code ramp} (null: none). */
-    public ServeBlock withRamp(Ramp ramp) {
+    public ServeBlock withRamp(@Nullable Ramp ramp) {
         return new ServeBlock(serve, rollout, by, ramp);
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /** Immutable copies of the values the model holds, checked on the way in. */
 final class Values {
@@ -23,7 +24,7 @@ final class Values {
      *
      * @throws IllegalArgumentException for a null, a non-finite number or any other type
      */
-    static Object json(Object value, String what) {
+    static Object json(@Nullable Object value, String what) {
         if (value instanceof Boolean || value instanceof String) {
             return value;
         }
@@ -52,7 +53,7 @@ final class Values {
     }
 
     /** A condition's value: Boolean, String, Long or Double. */
-    static Object scalar(Object value, String what) {
+    static Object scalar(@Nullable Object value, String what) {
         if (value instanceof Boolean || value instanceof String) {
             return value;
         }

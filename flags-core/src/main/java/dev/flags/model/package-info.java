@@ -21,4 +21,7 @@
  * FlagDocument killed = document.withFlag("new-checkout", document.flag("new-checkout").orElseThrow().killed());
  * }</pre>
  */
+@NullMarked
 package dev.flags.model;
+
+import org.jspecify.annotations.NullMarked;

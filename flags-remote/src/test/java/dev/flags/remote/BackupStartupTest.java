@@ -10,8 +10,10 @@ import dev.flags.FlagsStatus.State;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +47,23 @@ class BackupStartupTest {
                     + ") until the store answers: the store answered HTTP 503");
             assertThat(warnings).as("WARN lines at start-up").hasSize(1);
             assertThat(warnings.get(0)).contains("serving the backup file").doesNotContain("defaults");
+        }
+    }
+
+    @Test
+    void theBackupsFlagsAreAsOldAsWhenItsDocumentWasFetched() throws Exception {
+        backupFetchedAt(FETCHED, "blue");
+        Clock now = Clock.fixed(FETCHED.plusSeconds(25), ZoneOffset.UTC);
+        try (TestFlagStore store = new TestFlagStore(2, color("green"))) {
+            store.down();
+            try (FeatureFlags flags = FeatureFlags.builder().clock(now).source(HttpFlagSource.builder(store.url())
+                    .backupFile(dir.resolve("flags.yaml"))
+                    .timing(new VirtualTime(), VirtualTime.BACKOFF)
+                    .build()).build()) {
+                assertThat(flags.getString("color", USER, "none")).isEqualTo("blue");
+                assertThat(Duration.between(flags.status().lastSync(), now.instant())).as("staleness")
+                        .isEqualTo(Duration.ofSeconds(25));
+            }
         }
     }
 

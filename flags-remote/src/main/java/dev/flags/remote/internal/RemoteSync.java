@@ -330,7 +330,7 @@ public final class RemoteSync implements AutoCloseable {
             return false;
         }
         try {
-            listener.onDocument(text.get());
+            listener.onDocument(text.get(), fetched);
         } catch (InvalidFlagDocumentException e) {
             log.warn("The flags backup file {} is corrupt and is ignored: {}", backup.path(), e.getMessage());
             return false;
