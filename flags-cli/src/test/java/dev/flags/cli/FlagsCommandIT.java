@@ -168,6 +168,14 @@ class FlagsCommandIT {
     }
 
     @Test
+    void aTokenAHeaderCannotCarryIsRefusedWithoutShowingIt() {
+        Result result = flags.with("FLAGS_TOKEN", "half-secret\nother-half").run("list");
+
+        assertThat(result.code()).isEqualTo(1);
+        assertThat(result.err()).contains("the token holds").doesNotContain("half-secret").doesNotContain("other-half");
+    }
+
+    @Test
     void aTokenWithoutTheRoleExitsFour(@TempDir Path dir) throws Exception {
         server.create("production", "guarded", "{\"enabled\": true}");
         JsonNode created = json(flags.run("tokens", "create", "reader", "--role", "read", "--json"));

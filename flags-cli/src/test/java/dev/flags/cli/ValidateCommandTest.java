@@ -58,8 +58,9 @@ class ValidateCommandTest {
         Result result = flags.run("validate", file.toString());
 
         assertThat(result.code()).isEqualTo(1);
-        assertThat(result.out()).contains(file + ":6: flags.new-checkout.rules[0].when[0].op")
-                .contains(file + ":10: flags.colour.default.serve")
+        assertThat(result.out())
+                .containsSubsequence(file + ":6: flags.new-checkout.rules[0].when[0].op: unknown operator 'within'",
+                        file + ":10: flags.colour.default.serve: unknown variant 'green'")
                 .endsWith("2 problems in " + file + "\n");
     }
 

@@ -55,7 +55,13 @@ final class Connection {
         if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
             throw CliException.error("error: --url must be an http:// or https:// URL with a host, not " + base);
         }
-        return new ServerClient(uri, token(context));
+        String secret = token(context);
+        if (secret != null && !secret.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            // Said without the token: an HTTP header cannot carry it, and the JDK's message might show it.
+            throw CliException.error("error: the token holds a space, a line break or a character outside ASCII;"
+                    + " check FLAGS_TOKEN, the token file or --token");
+        }
+        return new ServerClient(uri, secret);
     }
 
     private String token(Context context) {

@@ -54,7 +54,9 @@ final class ValidateCommand implements Callable<Integer> {
             out.println(file + ": valid (" + document.flags().size() + " flags, " + document.segments().size()
                     + " segments)");
         } else {
-            for (DocumentProblem problem : problems) {
+            List<DocumentProblem> byLine = problems.stream()
+                    .sorted(java.util.Comparator.comparingInt(problem -> line(problem, locator))).toList();
+            for (DocumentProblem problem : byLine) {
                 int line = line(problem, locator);
                 String where = problem.line() > 0 ? "" : problem.path() + ": ";
                 out.println(file + (line > 0 ? ":" + line : "") + ": " + where + problem.message());
