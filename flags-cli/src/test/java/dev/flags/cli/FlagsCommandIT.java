@@ -101,6 +101,30 @@ class FlagsCommandIT {
     }
 
     @Test
+    void aDryRunShowsTheChangeAndWritesNothing() {
+        server.create("production", "dry", "{\"enabled\": true}");
+
+        Result result = flags.run("kill", "dry", "--dry-run");
+
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.out()).containsPattern("dry run, nothing written \\(it would be revision \\d+ in production\\):")
+                .contains("~ dry").contains("- enabled: true").contains("+ enabled: false");
+        assertThat(flags.run("get", "dry").out()).contains("enabled: true");
+    }
+
+    @Test
+    void colourOnlyWhenAskedFor() {
+        server.create("production", "coloured", "{\"enabled\": false}");
+        java.io.StringWriter out = new java.io.StringWriter();
+
+        Flags.run(java.util.Map.of("FLAGS_URL", server.url, "FLAGS_TOKEN", ServerFixture.ADMIN), true,
+                new java.io.PrintWriter(out), new java.io.PrintWriter(new java.io.StringWriter()), "list");
+
+        assertThat(out.toString()).contains("\u001B[31mkilled\u001B[0m");
+        assertThat(flags.run("list").out()).doesNotContain("\u001B[");
+    }
+
+    @Test
     void restoreAndRolloutPrintTheirRevisionsAsJsonToo() {
         server.create("production", "restore-me", "{\"enabled\": false}");
 

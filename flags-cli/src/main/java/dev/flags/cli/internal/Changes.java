@@ -40,7 +40,8 @@ final class Changes {
     static void print(ArrayNode changes, Style style, PrintWriter out) {
         for (JsonNode change : changes) {
             boolean segment = change.has("segment");
-            String name = (segment ? "segment " : "") + Json.text(change, segment ? "segment" : "flag");
+            String key = Json.text(change, segment ? "segment" : "flag");
+            String name = segment ? "segment " + key : key == null ? "segments" : key;
             JsonNode before = change.get("before");
             JsonNode after = change.get("after");
             String heading = before.isNull() ? style.green("+ " + name + " (added)")

@@ -54,7 +54,7 @@ final class EditCommand extends WriteCommand {
         }
         ObjectNode body = body();
         body.set("definition", after);
-        ServerClient.Answer answer = server().send("PUT", flagPath(key), body, "If-Match", "\"" + version + "\"");
+        ServerClient.Answer answer = server().send("PUT", write(flagPath(key)), body, "If-Match", "\"" + version + "\"");
         if (answer.status() == 412) {
             throw conflict(answer, before, version, file);
         }

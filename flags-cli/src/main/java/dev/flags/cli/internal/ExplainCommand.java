@@ -68,14 +68,12 @@ final class ExplainCommand extends ServerCommand {
         out().println(style.bold(key) + " for " + (user == null ? "an anonymous user" : user)
                 + (attributes.isEmpty() ? "" : " " + attributes) + " in " + env() + " at revision "
                 + documentJson.path("revision").asLong());
-        Table table = new Table(new Style(false), "", "");
+        Table table = new Table(2);
         table.row("value", String.valueOf(evaluation.value()));
         table.row("variant", evaluation.variant() == null ? "(none: the caller's default)" : evaluation.variant());
         table.row("reason", evaluation.reason().name());
         table.row("why", why);
-        java.io.StringWriter rows = new java.io.StringWriter();
-        table.print(new java.io.PrintWriter(rows));
-        rows.toString().lines().skip(1).forEach(line -> out().println("  " + line));
+        table.print(out(), "  ");
         return 0;
     }
 

@@ -12,6 +12,6 @@ final class KillCommand extends WriteCommand {
 
     @Override
     public Integer call() {
-        return written(server().post(flagPath(key) + "/kill", body()), "killed " + key);
+        return written(server().post(write(flagPath(key) + "/kill"), body()), "killed " + key);
     }
 }

@@ -32,7 +32,7 @@ final class PromoteCommand extends WriteCommand {
         }
         String path = envPath() + "/promote?from=" + ServerClient.segment(from)
                 + (key == null ? "" : "&flag=" + ServerClient.segment(key));
-        return written(server().post(path, body()),
+        return written(server().post(write(path), body()),
                 "promoted " + (key == null ? "every flag" : key) + " from " + from);
     }
 }

@@ -12,6 +12,6 @@ final class RestoreCommand extends WriteCommand {
 
     @Override
     public Integer call() {
-        return written(server().post(flagPath(key) + "/restore", body()), "restored " + key);
+        return written(server().post(write(flagPath(key) + "/restore"), body()), "restored " + key);
     }
 }

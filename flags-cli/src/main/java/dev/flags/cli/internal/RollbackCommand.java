@@ -12,7 +12,7 @@ final class RollbackCommand extends WriteCommand {
 
     @Override
     public Integer call() {
-        return written(server().post(envPath() + "/revisions/" + revision + "/rollback", body()),
+        return written(server().post(write(envPath() + "/revisions/" + revision + "/rollback"), body()),
                 "rolled back to revision " + revision);
     }
 }

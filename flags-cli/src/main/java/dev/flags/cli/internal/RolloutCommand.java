@@ -17,7 +17,7 @@ final class RolloutCommand extends WriteCommand {
 
     @Override
     public Integer call() {
-        return written(server().post(flagPath(key) + "/rollout", body().put("percent", percent)),
+        return written(server().post(write(flagPath(key) + "/rollout"), body().put("percent", percent)),
                 "rolled " + key + " out to " + percent.stripTrailingZeros().toPlainString() + " %");
     }
 }

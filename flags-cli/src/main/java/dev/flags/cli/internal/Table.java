@@ -10,6 +10,11 @@ final class Table {
     private final List<String[]> rows = new ArrayList<>();
     private final int columns;
 
+    /** A table without a header, for label and value pairs. */
+    Table(int columns) {
+        this.columns = columns;
+    }
+
     Table(Style style, String... headers) {
         this.columns = headers.length;
         String[] header = new String[columns];
@@ -30,6 +35,11 @@ final class Table {
     }
 
     void print(PrintWriter out) {
+        print(out, "");
+    }
+
+    /** Prints each line after {@code indent}. */
+    void print(PrintWriter out, String indent) {
         int[] widths = new int[columns];
         for (String[] row : rows) {
             for (int i = 0; i < columns; i++) {
@@ -44,7 +54,7 @@ final class Table {
                     line.append(" ".repeat(widths[i] - Style.width(row[i]) + 2));
                 }
             }
-            out.println(line.toString().stripTrailing());
+            out.println(indent + line.toString().stripTrailing());
         }
     }
 }
