@@ -60,6 +60,22 @@ class EditWatchExplainIT {
     }
 
     @Test
+    void editCreatesAFlagFromATemplateOnlyWhenAskedTo() throws Exception {
+        Path editor = editor("describe.sh", "sed -i 's/description: .*/description: Brand new/' \"$1\"");
+        Cli withEditor = flags.with("EDITOR", editor.toString());
+
+        Result missing = withEditor.run("edit", "brand-new");
+        Result created = withEditor.run("edit", "brand-new", "--create", "-m", "launch");
+
+        assertThat(missing.code()).isEqualTo(5);
+        assertThat(missing.err()).contains("flags edit brand-new --create");
+        assertThat(created.code()).as(created.err()).isZero();
+        assertThat(created.out()).matches("created brand-new in production: revision \\d+\\R");
+        assertThat(flags.run("get", "brand-new").out()).contains("description: Brand new").contains("serve: \"off\"");
+        assertThat(withEditor.run("edit", "brand-new", "--create").code()).isEqualTo(1);
+    }
+
+    @Test
     void anUnchangedEditSendsNothing() throws Exception {
         server.create("production", "untouched", "{\"enabled\": true}");
 

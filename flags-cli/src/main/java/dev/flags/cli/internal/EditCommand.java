@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -26,15 +27,39 @@ final class EditCommand extends WriteCommand {
     private static final String HEADER = "# Flag %s in %s, version %s. Save and quit to send it; "
             + "delete everything to cancel.%n";
 
+    private static final String CREATE_HEADER = "# New flag %s in %s: served off to everyone until you change it. "
+            + "Save and quit to create it; delete everything to cancel.%n";
+
     @Parameters(paramLabel = "KEY", description = "The flag.")
     String key;
 
+    @Option(names = "--create", description = "Create the flag from a template (serving off to everyone); sent "
+            + "only if the flag still does not exist (If-None-Match: *).")
+    boolean create;
+
     @Override
     public Integer call() throws IOException {
-        JsonNode current = server().get(flagPath(key));
-        String version = current.path("version").asString();
-        JsonNode before = current.path("definition");
-        String original = String.format(HEADER, key, env(), version) + Json.yaml(before);
+        String version;
+        JsonNode before;
+        String original;
+        if (create) {
+            refuseExisting();
+            version = "none";
+            before = Json.object().put("description", "").put("enabled", true)
+                    .set("default", Json.object().put("serve", "off"));
+            original = String.format(CREATE_HEADER, key, env()) + Json.yaml(before);
+        } else {
+            ServerClient.Answer found = server().send("GET", flagPath(key), null);
+            if (found.status() == 404) {
+                CliException missing = server().failure(found, flagPath(key));
+                throw new CliException(missing.exitCode(), missing.getMessage() + "\nTo create it: flags edit " + key
+                        + " --create");
+            }
+            JsonNode current = server().expect(found, flagPath(key));
+            version = current.path("version").asString();
+            before = current.path("definition");
+            original = String.format(HEADER, key, env(), version) + Json.yaml(before);
+        }
         Path file = Files.createTempFile("flags-" + key.replaceAll("[^A-Za-z0-9_.-]", "_") + "-", ".yaml");
         Files.writeString(file, original, StandardCharsets.UTF_8);
         runEditor(file);
@@ -47,14 +72,15 @@ final class EditCommand extends WriteCommand {
         }
         FlagDefinition definition = check(edited, file);
         JsonNode after = Json.read(FlagDocuments.toJson(definition));
-        if (after.equals(Json.read(FlagDocuments.toJson(FlagDocuments.parseFlag(key, Json.write(before)))))) {
+        if (!create && after.equals(Json.read(FlagDocuments.toJson(FlagDocuments.parseFlag(key, Json.write(before)))))) {
             Files.deleteIfExists(file);
             out.println("no change: nothing sent");
             return 0;
         }
         ObjectNode body = body();
         body.set("definition", after);
-        ServerClient.Answer answer = server().send("PUT", write(flagPath(key)), body, "If-Match", "\"" + version + "\"");
+        ServerClient.Answer answer = create ? server().send("PUT", write(flagPath(key)), body, "If-None-Match", "*")
+                : server().send("PUT", write(flagPath(key)), body, "If-Match", "\"" + version + "\"");
         if (answer.status() == 412) {
             throw conflict(answer, before, version, file);
         }
@@ -63,7 +89,17 @@ final class EditCommand extends WriteCommand {
             throw new CliException(failure.exitCode(), failure.getMessage() + "\nYour edit is kept in " + file);
         }
         Files.deleteIfExists(file);
-        return written(answer.json(), "updated " + key);
+        return written(answer.json(), (create ? "created " : "updated ") + key);
+    }
+
+    private void refuseExisting() {
+        ServerClient.Answer existing = server().send("GET", flagPath(key), null);
+        if (existing.ok()) {
+            throw CliException.error("error: " + key + " already exists in " + env() + "; edit it without --create");
+        }
+        if (existing.status() != 404) {
+            throw server().failure(existing, flagPath(key));
+        }
     }
 
     private void runEditor(Path file) throws IOException {
@@ -106,8 +142,9 @@ final class EditCommand extends WriteCommand {
 
     private CliException conflict(ServerClient.Answer answer, JsonNode before, String version, Path file) {
         JsonNode now = answer.json().path("current");
-        StringBuilder message = new StringBuilder("conflict: ").append(key).append(" changed in ").append(env())
-                .append(" since you opened it at version ").append(version)
+        StringBuilder message = new StringBuilder("conflict: ").append(key).append(create
+                ? " was created in " + env() + " by someone else meanwhile"
+                : " changed in " + env() + " since you opened it at version " + version)
                 .append(": it is now at version ").append(now.path("version").asString())
                 .append("; nothing sent.\nTheir change:\n");
         for (String line : LineDiff.of(Changes.yaml(before), Changes.yaml(now.path("definition")))) {
