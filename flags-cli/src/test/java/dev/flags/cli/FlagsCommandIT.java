@@ -107,7 +107,8 @@ class FlagsCommandIT {
         Result result = flags.run("kill", "dry", "--dry-run");
 
         assertThat(result.code()).as(result.err()).isZero();
-        assertThat(result.out()).containsPattern("dry run, nothing written \\(it would be revision \\d+ in production\\):")
+        assertThat(result.out())
+                .containsPattern("dry run, nothing written \\(it would be revision \\d+ in production\\):")
                 .contains("~ dry").contains("- enabled: true").contains("+ enabled: false");
         assertThat(flags.run("get", "dry").out()).contains("enabled: true");
     }
@@ -232,7 +233,8 @@ class FlagsCommandIT {
         String id = created.out().replaceAll("(?s).*\\(id (\\S+),.*", "$1");
         String secret = created.out().lines().skip(1).findFirst().orElseThrow();
 
-        assertThat(flags.run("tokens", "list").out()).containsPattern("(?m)^" + id + " +deploy-bot +write +staging .*active$")
+        assertThat(flags.run("tokens", "list").out())
+                .containsPattern("(?m)^" + id + " +deploy-bot +write +staging .*active$")
                 .doesNotContain(secret);
         assertThat(flags.run("tokens", "revoke", id).out()).contains("revoked token " + id);
         assertThat(flags.run("tokens", "list").out()).containsPattern("(?m)^" + id + " .*revoked$");

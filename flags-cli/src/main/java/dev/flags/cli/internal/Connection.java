@@ -74,8 +74,8 @@ final class Connection {
             try {
                 return Files.readString(file, StandardCharsets.UTF_8).strip();
             } catch (IOException e) {
-                throw CliException.error("error: cannot read the token file " + file + " (" + e.getClass().getSimpleName()
-                        + ")");
+                throw CliException.error("error: cannot read the token file " + file + " ("
+                        + e.getClass().getSimpleName() + ")");
             }
         }
         return context.env("FLAGS_TOKEN");

@@ -72,7 +72,8 @@ final class EditCommand extends WriteCommand {
         }
         FlagDefinition definition = check(edited, file);
         JsonNode after = Json.read(FlagDocuments.toJson(definition));
-        if (!create && after.equals(Json.read(FlagDocuments.toJson(FlagDocuments.parseFlag(key, Json.write(before)))))) {
+        JsonNode unchanged = Json.read(FlagDocuments.toJson(FlagDocuments.parseFlag(key, Json.write(before))));
+        if (!create && after.equals(unchanged)) {
             Files.deleteIfExists(file);
             out.println("no change: nothing sent");
             return 0;

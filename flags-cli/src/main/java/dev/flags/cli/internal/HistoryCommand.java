@@ -21,7 +21,8 @@ final class HistoryCommand extends ServerCommand {
 
     @Override
     public Integer call() {
-        String path = envPath() + "/revisions?limit=" + limit + (key == null ? "" : "&flag=" + ServerClient.segment(key))
+        String path = envPath() + "/revisions?limit=" + limit
+                + (key == null ? "" : "&flag=" + ServerClient.segment(key))
                 + (before == null ? "" : "&before=" + before);
         JsonNode revisions = server().get(path);
         if (json) {

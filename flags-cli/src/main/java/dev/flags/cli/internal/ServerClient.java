@@ -72,7 +72,8 @@ final class ServerClient {
     Answer send(String method, String path, JsonNode body, String... headers) {
         HttpRequest request = request(method, path, body, headers).build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response =
+                    http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Answer(response.statusCode(), response.body(), response.headers());
         } catch (IOException e) {
             throw unreachable(path, e);

@@ -31,7 +31,8 @@ final class ValidateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The document.")
     Path file;
 
-    @Option(names = "--json", description = "Print {file, valid, problems: [{line, column, path, flag, field, message}]}.")
+    @Option(names = "--json",
+            description = "Print {file, valid, problems: [{line, column, path, flag, field, message}]}.")
     boolean json;
 
     @Override
