@@ -83,11 +83,12 @@ class HttpFlagSourceIT {
 
                 store.up();
 
+                // The backup file is written just after the document is applied, on the source's thread.
                 await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                     assertThat(second.getString("color", USER, "none")).isEqualTo("green");
                     assertThat(second.status().state()).isEqualTo(State.READY);
+                    assertThat(Files.readString(backup)).contains("revision: 2");
                 });
-                assertThat(Files.readString(backup)).contains("revision: 2");
             }
         }
     }
@@ -118,8 +119,8 @@ class HttpFlagSourceIT {
                 await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                     assertThat(flags.getString("color", USER, "none")).isEqualTo("green");
                     assertThat(flags.status().state()).isEqualTo(State.READY);
+                    assertThat(Files.readString(backup)).contains("revision: 1").contains("green");
                 });
-                assertThat(Files.readString(backup)).contains("revision: 1").contains("green");
             }
         }
     }
