@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,9 +21,10 @@ import java.util.Random;
  * The child JVMs run {@link FirstEvaluation} on this JVM's class path, with no JVM options.
  *
  * <pre>{@code
- * java -cp benchmarks/target/benchmarks.jar dev.flags.benchmarks.coldstart.ColdStart [ROUNDS] [--before JAR]
+ * java -cp benchmarks/target/benchmarks.jar dev.flags.benchmarks.coldstart.ColdStart [ROUNDS] [--before JAR] [--flags 1,1000]
  * }</pre>
  *
+ * <p>{@code --flags} sets the document sizes (default 1 and 1,000).
  * <p>{@code --before JAR} adds this library once more with JAR (a flags-core jar of another commit) first on the
  * class path, labelled {@code (before)}: both versions in the same run. Prints each sample, then per library and
  * size the median and range of main-to-first-evaluation and of the whole child process (JVM start to exit), and
@@ -30,7 +32,6 @@ import java.util.Random;
  */
 public final class ColdStart {
 
-    private static final List<Integer> SIZES = List.of(1, 1_000);
     static final List<String> LIBRARIES = List.of("flags-json", "flags-yaml", "launchdarkly", "togglz", "ff4j");
     private static final String BEFORE = " (before)";
 
@@ -40,15 +41,18 @@ public final class ColdStart {
     public static void main(String[] args) throws Exception {
         int rounds = 15;
         String before = null;
+        List<Integer> sizes = List.of(1, 1_000);
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--before")) {
                 before = args[++i];
+            } else if (args[i].equals("--flags")) {
+                sizes = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
             } else {
                 rounds = Integer.parseInt(args[i]);
             }
         }
         Path documents = Files.createTempDirectory("flags-coldstart");
-        for (int size : SIZES) {
+        for (int size : sizes) {
             ColdStartDocuments.write(documents, size);
         }
         List<String> libraries = new ArrayList<>(LIBRARIES);
@@ -58,7 +62,7 @@ public final class ColdStart {
         }
         Map<String, List<double[]>> samples = new LinkedHashMap<>();
         for (String library : libraries) {
-            for (int size : SIZES) {
+            for (int size : sizes) {
                 samples.put(key(library, size), new ArrayList<>());
             }
         }
@@ -76,6 +80,12 @@ public final class ColdStart {
             }
         }
         print(samples);
+        try (var files = Files.list(documents)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+        Files.delete(documents);
     }
 
     private static String key(String library, int size) {
