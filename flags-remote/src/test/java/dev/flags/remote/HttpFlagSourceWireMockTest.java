@@ -460,10 +460,13 @@ class HttpFlagSourceWireMockTest {
     void aHalfOpenStreamIsDroppedAfterTheHeartbeatTimeoutPolledAroundAndReconnected() throws IOException {
         VirtualTime time = new VirtualTime();
         Duration heartbeat = Duration.ofSeconds(1);
-        // The store's retry field (5 s) holds the client off long enough to read what it does while disconnected.
+        // The client waits 5 s before it reconnects, long enough to read what it does while disconnected. The
+        // reconnect back-off says so as well as the store's retry field: the watchdog may drop the stream before
+        // the reader has read that field on a busy machine (the retry field has tests of its own).
+        Backoff reconnectAfterFiveSeconds = new Backoff(attempt -> 1L, attempt -> 5_000L);
         try (SilentStreamStore silent = new SilentStreamStore(5_000)) {
             FeatureFlags flags = healthyClient(source(silent.url()).streaming(true).heartbeatTimeout(heartbeat)
-                    .timing(time, VirtualTime.BACKOFF));
+                    .timing(time, reconnectAfterFiveSeconds));
             await().atMost(WAIT).until(() -> "connected".equals(streamDetail(flags)));
 
             // The watchdog (every quarter of the timeout) lets go of the connection, and not before the timeout.
