@@ -27,6 +27,13 @@ final class SilentStreamStore implements AutoCloseable {
     static final class Connection {
         final long acceptedNanos = System.nanoTime();
         volatile long droppedNanos;
+        /** The request's headers, one per line, to tell whose connection it is. */
+        final StringBuilder headers = new StringBuilder();
+
+        @Override
+        public String toString() {
+            return "stream request with headers " + headers;
+        }
     }
 
     private final ServerSocket server;
@@ -76,13 +83,18 @@ final class SilentStreamStore implements AutoCloseable {
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
                     StandardCharsets.ISO_8859_1));
             String requestLine = in.readLine();
+            StringBuilder headers = new StringBuilder();
             String header;
             do {
-                header = in.readLine(); // the request's headers, up to the blank line: not needed
+                header = in.readLine(); // the request's headers, up to the blank line
+                if (header != null && !header.isEmpty()) {
+                    headers.append(header).append('\n');
+                }
             } while (header != null && !header.isEmpty());
             OutputStream out = socket.getOutputStream();
             if (requestLine != null && requestLine.startsWith("GET /flags/stream ")) {
                 stream = new Connection();
+                stream.headers.append(headers);
                 streams.add(stream);
                 String retry = "retry: " + retryMillis + "\n";
                 out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
