@@ -28,10 +28,10 @@ final class LineDiff {
             if (i < a.length && j < b.length && a[i].equals(b[j])) {
                 lines.add("  " + a[i++]);
                 j++;
-            } else if (j < b.length && (i == a.length || common[i][j + 1] >= common[i + 1][j])) {
-                lines.add("+ " + b[j++]);
+            } else if (i < a.length && (j == b.length || common[i + 1][j] >= common[i][j + 1])) {
+                lines.add("- " + a[i++]); // removals before additions, as diff and git print them
             } else {
-                lines.add("- " + a[i++]);
+                lines.add("+ " + b[j++]);
             }
         }
         return lines;
