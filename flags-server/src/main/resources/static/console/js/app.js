@@ -43,8 +43,9 @@ function problemView(error) {
 function route() {
   notice.textContent = '';
   const parts = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
-  const wanted = parts[0] && me.environments.includes(parts[0]) ? parts[0] : me.environments[0];
+  const wanted = parts[0] && me.environments.includes(parts[0]) ? parts[0] : env || me.environments[0];
   if (wanted !== env) { env = wanted; document.getElementById('env').value = env; connect(); }
+  if (location.hash === '#tokens' && me.role === 'admin') { tokensPage(); return; }
   if (parts[1] === 'flags' && parts[2]) flagPage(parts[2]); else listPage();
 }
 const hrefOf = (e, key) => key === undefined ? `#/${encodeURIComponent(e)}` : `#/${encodeURIComponent(e)}/flags/${encodeURIComponent(key)}`;
@@ -267,6 +268,59 @@ async function rollback(entry) {
     onConfirm: comment => call('POST', `${envPath(env)}/revisions/${entry.revision}/rollback`, { body: { comment } }) });
 }
 
+// ---- tokens (admin): create (the secret shown once), list, revoke ----
+async function tokensPage() {
+  const created = h('div', { id: 'token-created' });
+  const list = h('tbody');
+  const name = h('input', { id: 'token-name', required: true });
+  const role = h('select', { id: 'token-role' }, ['read', 'write', 'admin'].map(r => h('option', { value: r }, r)));
+  const envBoxes = me.environments.map(e => h('input', { type: 'checkbox', value: e, id: `token-env-${e}` }));
+  const error = h('div');
+  const load = async () => {
+    try {
+      const tokens = (await call('GET', '/v1/tokens')).data;
+      clear(list, tokens.map(t => h('tr', { 'data-token': t.id },
+        h('td', {}, t.name), h('td', {}, t.role), h('td', {}, t.environments ? t.environments.join(', ') : 'all'),
+        h('td', {}, when(t.created)), h('td', {}, t.lastUsed ? when(t.lastUsed) : 'never'),
+        h('td', {}, t.revoked ? h('span', { class: 'badge killed' }, 'revoked')
+          : h('button', { class: 'revoke danger', onclick: () => ask({ title: `Revoke ${t.name}?`,
+            body: h('p', {}, 'Its next request gets 401, on every server within a second.'), confirmLabel: 'Revoke', danger: true,
+            needComment: false, onConfirm: () => call('DELETE', `/v1/tokens/${encodeURIComponent(t.id)}`) }) }, 'Revoke…')))));
+    } catch (e) { clear(error, problemView(e)); }
+  };
+  const form = h('form', { id: 'token-form' },
+    h('label', { for: 'token-name' }, 'Name (the actor of its writes)'), name,
+    h('label', { for: 'token-role' }, 'Role'), role,
+    h('fieldset', {}, h('legend', {}, 'Environments (none ticked: all)'),
+      envBoxes.map(box => h('span', {}, box, ' ', h('label', { for: box.id, class: 'inline' }, box.value), ' '))),
+    h('p', {}, h('button', { type: 'submit', class: 'primary', id: 'token-create' }, 'Create token')), error);
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    const environments = envBoxes.filter(b => b.checked).map(b => b.value);
+    const body = { name: name.value.trim(), role: role.value };
+    if (environments.length) body.environments = environments;
+    try {
+      const token = (await call('POST', '/v1/tokens', { body })).data;
+      const secret = h('input', { id: 'token-secret', readonly: true, size: 60, 'aria-label': 'The new token' });
+      secret.value = token.token;
+      const copied = h('span', { role: 'status' });
+      clear(created, h('p', {}, `Token ${token.name} created. Copy it now: it is shown this once.`), secret, ' ',
+        h('button', { type: 'button', id: 'token-copy', onclick: async () => {
+          secret.select();
+          try { await navigator.clipboard.writeText(secret.value); copied.textContent = 'Copied.'; } catch { copied.textContent = 'Selected: copy it with Ctrl+C.'; }
+        } }, 'Copy'), ' ', copied);
+      clear(error);
+      name.value = '';
+      await load();
+    } catch (e) { clear(error, problemView(e)); }
+  });
+  clear(view, h('p', {}, h('a', { href: hrefOf(env) }, '← flags')), h('h1', {}, 'API tokens'), form, created,
+    h('h2', {}, 'Tokens'),
+    h('table', { id: 'tokens' }, h('thead', {}, h('tr', {}, ['Name', 'Role', 'Environments', 'Created', 'Last used', ''].map(t => h('th', {}, t)))), list));
+  refresh = load;
+  await load();
+}
+
 // ---- start ----
 async function start() {
   const answer = await fetch('/console/me', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
@@ -280,6 +334,9 @@ async function start() {
   const select = document.getElementById('env');
   clear(select, me.environments.map(e => h('option', { value: e }, e)));
   select.addEventListener('change', () => { location.hash = hrefOf(select.value); });
+  if (me.role === 'admin') {
+    document.getElementById('user').before(h('a', { href: '#tokens', id: 'tokens-link' }, 'Tokens'));
+  }
   window.addEventListener('hashchange', route);
   route();
 }

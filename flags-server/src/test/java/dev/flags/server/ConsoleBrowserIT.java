@@ -63,7 +63,9 @@ class ConsoleBrowserIT {
                 "--flags.server.console.users.erin.password-hash=" + bcrypt.encode("erin-secret"),
                 "--flags.server.console.users.erin.role=editor",
                 "--flags.server.console.users.vic.password-hash=" + bcrypt.encode("vic-secret"),
-                "--flags.server.console.users.vic.role=viewer");
+                "--flags.server.console.users.vic.role=viewer",
+                "--flags.server.console.users.ada.password-hash=" + bcrypt.encode("ada-secret"),
+                "--flags.server.console.users.ada.role=admin");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -257,6 +259,42 @@ class ConsoleBrowserIT {
         long revision = server.post("/v1/envs/production/flags/elsewhere/kill", null).json().get("revision").asLong();
         waitText(By.id("revision"), "revision " + revision);
         waitText(By.cssSelector("tr[data-flag='elsewhere'] .badge"), "killed");
+    }
+
+    @Test
+    void anAdminCreatesATokenSeesItsSecretOnceAndRevokesIt() {
+        signIn("ada", "ada-secret");
+        click(By.id("tokens-link"));
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("token-name"))).sendKeys("shop-prod");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("token-role"))).selectByValue("read");
+        click(By.id("token-env-production"));
+        click(By.id("token-create"));
+        String secret = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-secret")))
+                .getAttribute("value");
+        assertThat(secret).startsWith("fs.");
+        assertThat(server.send("GET", "/v1/envs/production/flags", null, secret).status()).isEqualTo(200);
+        assertThat(server.send("GET", "/v1/envs/staging/flags", null, secret).status()).isEqualTo(403);
+        waitText(By.id("tokens"), "shop-prod");
+        screenshot("tokens");
+        click(By.xpath("//tr[td[1][text()='shop-prod']]//button[contains(@class, 'revoke')]"));
+        click(By.id("dialog-confirm"));
+        waitText(By.xpath("//tr[td[1][text()='shop-prod']]"), "revoked");
+        assertThat(server.send("GET", "/v1/envs/production/flags", null, secret).status()).isEqualTo(401);
+        browser.navigate().refresh();
+        waitText(By.id("tokens"), "shop-prod");
+        assertThat(browser.findElements(By.id("token-secret"))).as("shown once").isEmpty();
+    }
+
+    @Test
+    void onlyAnAdminHasTheTokensScreen() {
+        signIn("erin", "erin-secret");
+        waitText(By.id("view"), "Flags in");
+        assertThat(browser.findElements(By.id("tokens-link"))).isEmpty();
+        Object status = ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch('/v1/tokens').then(r => done(r.status));
+                """);
+        assertThat(status).isEqualTo(403L);
     }
 
     private void signIn(String name, String password) {

@@ -84,6 +84,7 @@ class ConsoleSecurityIT {
             assertThat(login.header("X-Content-Type-Options")).isEqualTo("nosniff");
             assertThat(login.header("X-Frame-Options")).isEqualTo("DENY");
             assertThat(login.body()).doesNotContain("<script");
+            assertThat(login.header("Set-Cookie")).contains("HttpOnly").contains("SameSite=Lax");
             Browser wrong = new Browser(server);
             assertThat(wrong.login("erin", "not-the-password").headers().firstValue("Location").orElse(""))
                     .endsWith("/console/login?error");
