@@ -189,8 +189,12 @@ function actions(key, version, definition) {
     confirmLabel: 'Apply', needComment: false,
     onConfirm: comment => call('POST', `${flagPath(env, key)}/rollout`, { body: { percent: Number(slider.value), comment } }),
   }) }, 'Apply rollout…');
+  const others = me.environments.filter(e => e !== env);
+  const target = h('select', { id: 'promote-to' }, others.map(e => h('option', { value: e }, e)));
+  const promote = h('button', { id: 'promote', onclick: () => promoteTo(key, target.value) }, 'Promote…');
   return h('section', { class: 'actions', 'aria-label': 'Actions' },
     h('fieldset', {}, h('legend', {}, 'Kill switch'), toggle),
+    others.length ? h('fieldset', {}, h('legend', {}, 'Promotion'), h('label', { for: 'promote-to' }, 'Copy this flag to'), target, ' ', promote) : null,
     h('fieldset', {}, h('legend', {}, 'Rollout'), h('label', { for: 'rollout' }, 'Percent of users served on'), slider, ' ', shown, ' ', apply, result));
 }
 
@@ -266,6 +270,19 @@ async function rollback(entry) {
       : preview.changes.map(change => h('div', {}, h('h3', {}, change.flag), renderDiff(change.before, change.after))));
   ask({ title: `Roll back ${env} to revision ${entry.revision}?`, body, confirmLabel: 'Roll back', danger: true,
     onConfirm: comment => call('POST', `${envPath(env)}/revisions/${entry.revision}/rollback`, { body: { comment } }) });
+}
+
+// Promotion: this flag, as it is here, copied to another environment, after a preview of what it changes there.
+async function promoteTo(key, target) {
+  const path = `${envPath(target)}/promote?from=${encodeURIComponent(env)}&flag=${encodeURIComponent(key)}`;
+  let preview;
+  try { preview = (await call('POST', `${path}&dryRun=true`, { body: {} })).data; }
+  catch (error) { clear(dialog, problemView(error), h('button', { onclick: () => dialog.close() }, 'Close')); dialog.showModal(); return; }
+  const body = h('div', { id: 'promote-preview' },
+    preview.changes.length === 0 ? h('p', {}, `Nothing would change: ${target} already has this definition.`)
+      : preview.changes.map(change => h('div', {}, h('h3', {}, `${change.flag} in ${target}`), renderDiff(change.before, change.after))));
+  ask({ title: `Promote ${key} from ${env} to ${target}?`, body, confirmLabel: 'Promote', danger: false,
+    onConfirm: comment => call('POST', path, { body: { comment } }) });
 }
 
 // ---- tokens (admin): create (the secret shown once), list, revoke ----

@@ -211,13 +211,38 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void aPromotionShowsWhatItChangesInTheTargetFirst() {
+        server.create("staging", "promoted", "{\"description\": \"tried in staging\", \"enabled\": true}");
+        server.create("production", "promoted", "{\"description\": \"old\", \"enabled\": false}");
+        signIn("erin", "erin-secret");
+        open("#/staging/flags/promoted");
+        new org.openqa.selenium.support.ui.Select(wait.until(ExpectedConditions.elementToBeClickable(
+                By.id("promote-to")))).selectByValue("production");
+        click(By.id("promote"));
+        WebElement preview = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("promote-preview")));
+        assertThat(preview.getText()).contains("description: \"old\" → \"tried in staging\"")
+                .contains("enabled: false → true");
+        screenshot("promotion-preview");
+        assertThat(description("promoted")).as("the preview writes nothing").isEqualTo("old");
+        browser.findElement(By.id("dialog-comment")).sendKeys("tested in staging");
+        click(By.id("dialog-confirm"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "tried in staging".equals(description("promoted")));
+        JsonNode last = server.get("/v1/envs/production/revisions?flag=promoted&limit=1").json().get(0);
+        assertThat(last.get("action").stringValue()).isEqualTo("promote");
+        assertThat(last.get("actor").stringValue()).isEqualTo("erin");
+    }
+
+    @Test
     void aViewerFindsNoButtonsAndItsForgedWritesAreRefused() {
         server.create("production", "watched", "{\"enabled\": true}");
         long version = version("watched");
         signIn("vic", "vic-secret");
         open("#/production/flags/watched");
         waitText(By.id("history-title"), "History");
-        assertThat(browser.findElements(By.cssSelector("#kill, #restore, #rollout, #save, .rollback"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("#kill, #restore, #rollout, #save, #promote, .rollback"))).isEmpty();
+        // what is left: the read-only diff buttons of the history, and signing out
+        assertThat(browser.findElements(By.cssSelector("button:not(.show-diff):not([type=submit])"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("textarea, input[type=range]"))).isEmpty();
         screenshot("viewer");
         Object withoutToken = ((JavascriptExecutor) browser).executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
