@@ -203,10 +203,29 @@ function editor(key, version, definition) {
   text.value = JSON.stringify(definition, null, 2);
   const comment = h('input', { id: 'edit-comment', type: 'text' });
   const errors = h('div', { id: 'definition-errors', 'aria-live': 'polite' });
+  const checked = h('div', { id: 'definition-check', 'aria-live': 'polite' });
   const check = () => {
-    try { JSON.parse(text.value); clear(errors); return true; } catch (e) { clear(errors, h('p', { class: 'error' }, `Not JSON: ${e.message}`)); return false; }
+    try { JSON.parse(text.value); clear(checked); return true; } catch (e) { clear(checked, h('p', { class: 'error' }, `Not JSON: ${e.message}`)); return false; }
   };
-  text.addEventListener('input', () => { editing = true; check(); });
+  // As you type: the server's own check, by a dry run of the save (nothing is written), once typing pauses.
+  let pending = null;
+  let asked = 0;
+  const dryRun = async () => {
+    const mine = ++asked;
+    try {
+      await call('PUT', `${flagPath(env, key)}?dryRun=true`, { body: { definition: JSON.parse(text.value) }, headers: { 'If-Match': `"${version}"` } });
+      if (mine === asked) clear(checked, h('p', { class: 'muted' }, 'The server would accept this definition.'));
+    } catch (error) {
+      if (mine !== asked) return;
+      if (error instanceof Problem && error.status === 412) clear(checked, h('p', { class: 'error' }, 'This flag changed meanwhile: saving will show both versions.'));
+      else clear(checked, h('p', { class: 'error' }, 'The server would refuse this definition:'), problemView(error));
+    }
+  };
+  text.addEventListener('input', () => {
+    editing = true;
+    clearTimeout(pending);
+    if (check()) pending = setTimeout(dryRun, 600);
+  });
   const save = async (ifMatch, mine) => {
     try {
       await call('PUT', flagPath(env, key), { body: { definition: mine, comment: comment.value }, headers: { 'If-Match': `"${ifMatch}"` } });
@@ -219,9 +238,9 @@ function editor(key, version, definition) {
     }
   };
   return h('section', { 'aria-labelledby': 'edit-title' }, h('h2', { id: 'edit-title' }, 'Edit the definition (JSON)'),
-    h('label', { for: 'definition' }, 'Definition'), text, h('p', { id: 'stale-notice', role: 'status', class: 'error' }), errors,
+    h('label', { for: 'definition' }, 'Definition'), text, checked, h('p', { id: 'stale-notice', role: 'status', class: 'error' }), errors,
     h('label', { for: 'edit-comment' }, 'Comment'), comment,
-    h('p', {}, h('button', { id: 'save', class: 'primary', onclick: () => { if (check()) save(version, JSON.parse(text.value)); } }, 'Save')));
+    h('p', {}, h('button', { id: 'save', class: 'primary', onclick: () => { clearTimeout(pending); asked++; if (check()) save(version, JSON.parse(text.value)); } }, 'Save')));
 }
 
 // On 412: their change beside mine; re-apply mine over theirs, or discard mine.

@@ -154,6 +154,9 @@ class ConsoleBrowserIT {
         WebElement editor = wait.until(ExpectedConditions.elementToBeClickable(By.id("definition")));
         setValue(editor, "{\"enabled\": true, \"rules\": [{\"when\": [{\"attribute\": \"country\", \"op\": \"bogus\","
                 + " \"values\": [\"NL\"]}], \"serve\": \"on\"}]}");
+        // checked as typed, by a dry run
+        wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#definition-check li[data-field='rules[0].when[0].op']")));
         click(By.id("save"));
         WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("#definition-errors li[data-field='rules[0].when[0].op']")));
