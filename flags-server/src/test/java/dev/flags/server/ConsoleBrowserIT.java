@@ -345,7 +345,8 @@ class ConsoleBrowserIT {
     }
 
     private void waitText(By by, String text) {
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+        wait.withMessage(() -> "on " + browser.getCurrentUrl() + ":\n" + browser.findElement(By.tagName("body")).getText())
+                .until(ExpectedConditions.textToBePresentInElementLocated(by, text));
     }
 
     private void setValue(WebElement element, String value) {
