@@ -36,6 +36,9 @@ class ConsoleSecurityIT {
             }
             assertThat(server.get("/v1/envs/production/flags").status()).isEqualTo(200);
             assertThat(server.send("POST", "/v1/envs/production/flags/x/kill", null, null).status()).isEqualTo(401);
+            TestServer.Response rejected = server.send("GET", "/v1/envs/production;x=1/document", null, TestServer.ADMIN);
+            assertThat(rejected.status()).isEqualTo(400);
+            assertThat(rejected.header("Content-Type")).startsWith("application/problem+json");
         }
     }
 

@@ -22,6 +22,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -71,6 +72,14 @@ public class ConsoleSecurity {
     @Bean
     PasswordEncoder consolePasswords() {
         return new BCryptPasswordEncoder();
+    }
+
+    /** Paths Spring Security's firewall refuses (such as {@code ;} parameters) get the API's problem, not a bare 400. */
+    @Bean
+    RequestRejectedHandler problemForRejectedRequests() {
+        return (request, response, rejected) -> Problems.write(response, 400, "Bad Request",
+                "the path must not hold dot segments, ';' parameters, backslashes or encoded separators",
+                request.getRequestURI());
     }
 
     @Bean
