@@ -9,13 +9,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UriUtils;
 
 /**
- * Bearer tokens on every {@code /v1} request: no or unknown token is {@code 401}; a role or environment the token
- * does not have is {@code 403}. Reads need {@code read}, {@code /v1/tokens} needs {@code admin}, other writes
+ * Bearer tokens on every {@code /v1} request, or the console user signed in to the session (its Spring Security
+ * filter chain checked the CSRF token of state changes first): no or unknown token is {@code 401}; a role or
+ * environment the caller does not have is {@code 403}. Reads need {@code read}, {@code /v1/tokens} needs {@code admin}, other writes
  * {@code write}; a promotion also needs the source environment.
  */
 @Component
@@ -46,6 +49,8 @@ public class AuthFilter extends OncePerRequestFilter {
         Caller caller = null;
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) && header.length() > 7) {
             caller = tokens.authenticate(header.substring(7).trim());
+        } else if (header == null) {
+            caller = consoleUser();
         }
         if (caller == null) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
@@ -77,6 +82,13 @@ public class AuthFilter extends OncePerRequestFilter {
         }
         request.setAttribute(Caller.ATTRIBUTE, caller);
         chain.doFilter(request, response);
+    }
+
+    /** The console user of the session, as a caller with all environments; null when there is none. */
+    private static Caller consoleUser() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        ConsoleRole role = ConsoleRole.of(authentication);
+        return role == null ? null : new Caller(authentication.getName(), role.apiRole(), null);
     }
 
     private static String path(HttpServletRequest request) {

@@ -1,0 +1,379 @@
+import { h, clear, when } from './dom.js';
+import { call, useCsrf, Problem, envPath, flagPath } from './api.js';
+import { renderDiff } from './diff.js';
+
+const view = document.getElementById('view');
+const dialog = document.getElementById('dialog');
+const badge = document.getElementById('revision');
+let me = null;
+let env = null;
+let stream = null;
+let refresh = () => {};
+let editing = false;
+
+const notice = document.getElementById('notice');
+const notify = text => { notice.textContent = text; };
+
+const canWrite = () => me.role === 'editor' || me.role === 'admin';
+
+// The state a flag's definition puts it in: killed, rolling out N %, or on.
+function state(definition) {
+  if (!definition) return { label: 'unknown', kind: '' };
+  if (definition.enabled === false) return { label: 'killed', kind: 'killed' };
+  const serve = definition.default || {};
+  if (serve.ramp) return { label: `ramping to ${serve.ramp.to}%`, kind: 'rollout' };
+  if (serve.rollout) {
+    const weights = serve.rollout;
+    const on = 'on' in weights ? weights.on : Object.values(weights)[0];
+    if (on < 100) return { label: `rolling out ${on}%`, kind: 'rollout' };
+  }
+  return { label: 'on', kind: 'on' };
+}
+const stateBadge = definition => { const s = state(definition); return h('span', { class: `badge ${s.kind}`, 'data-state': s.label }, s.label); };
+
+function problemView(error) {
+  if (!(error instanceof Problem)) return h('p', { class: 'error', role: 'alert' }, String(error.message || error));
+  return h('div', { role: 'alert', class: 'error' },
+    h('p', {}, `${error.status} ${error.body.title || ''}: ${error.body.detail || ''}`),
+    (error.body.errors || []).length ? h('ul', { class: 'field-errors' },
+      error.body.errors.map(e => h('li', { 'data-field': e.field || '' }, h('code', {}, e.field || e.flag || ''), ' ', e.message))) : null);
+}
+
+// ---- routing: #/<env> and #/<env>/flags/<key> ----
+function route() {
+  notice.textContent = '';
+  const parts = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  const wanted = parts[0] && me.environments.includes(parts[0]) ? parts[0] : env || me.environments[0];
+  if (wanted !== env) { env = wanted; document.getElementById('env').value = env; connect(); }
+  if (location.hash === '#tokens' && me.role === 'admin') { tokensPage(); return; }
+  if (parts[1] === 'flags' && parts[2]) flagPage(parts[2]); else listPage();
+}
+const hrefOf = (e, key) => key === undefined ? `#/${encodeURIComponent(e)}` : `#/${encodeURIComponent(e)}/flags/${encodeURIComponent(key)}`;
+
+// ---- the live revision badge, fed by the event stream ----
+function connect() {
+  if (stream) stream.close();
+  badge.textContent = 'revision …';
+  stream = new EventSource(`${envPath(env)}/document/stream`);
+  stream.addEventListener('revision', event => {
+    const data = JSON.parse(event.data);
+    const changed = badge.dataset.revision !== undefined && badge.dataset.revision !== String(data.revision);
+    badge.dataset.revision = String(data.revision);
+    badge.textContent = `revision ${data.revision}`;
+    if (changed) refresh(data);
+  });
+}
+
+// ---- the flag list ----
+async function listPage() {
+  const search = h('input', { id: 'search', type: 'search', placeholder: 'key or description' });
+  const body = h('tbody');
+  clear(view, h('h1', {}, `Flags in ${env}`), h('label', { for: 'search' }, 'Search flags'), search,
+    h('table', { id: 'flags' }, h('thead', {}, h('tr', {}, h('th', {}, 'Flag'), h('th', {}, 'State'), h('th', {}, 'Description'), h('th', {}, 'Last change'))), body));
+  let rows = [];
+  const show = () => {
+    const q = search.value.trim().toLowerCase();
+    clear(body, rows.filter(r => !q || r.key.toLowerCase().includes(q) || (r.description || '').toLowerCase().includes(q)).map(r => r.row));
+  };
+  search.addEventListener('input', show);
+  const load = async () => {
+    try {
+      const [flags, documentAnswer, revisions] = await Promise.all([
+        call('GET', `${envPath(env)}/flags`), call('GET', `${envPath(env)}/document`), call('GET', `${envPath(env)}/revisions?limit=1000`)]);
+      const definitions = (documentAnswer.data && documentAnswer.data.flags) || {};
+      const last = new Map();
+      for (const r of revisions.data) if (r.flag && !last.has(r.flag)) last.set(r.flag, r);
+      rows = flags.data.map(flag => {
+        const change = last.get(flag.key);
+        return { key: flag.key, description: flag.description, row: h('tr', { 'data-flag': flag.key },
+          h('td', {}, h('a', { href: hrefOf(env, flag.key) }, flag.key)),
+          h('td', {}, stateBadge(definitions[flag.key])),
+          h('td', {}, flag.description || ''),
+          h('td', { class: 'muted' }, change ? `${change.action} by ${change.actor}, ${when(change.time)}${change.comment ? ` — ${change.comment}` : ''}` : '')) };
+      });
+      show();
+    } catch (error) { view.append(problemView(error)); }
+  };
+  refresh = load;
+  await load();
+}
+
+// ---- one flag ----
+function readable(definition) {
+  const serveText = block => !block ? 'on (implied)' : [
+    block.serve !== undefined ? `serve ${block.serve}` : null,
+    block.rollout ? `rollout ${Object.entries(block.rollout).map(([v, w]) => `${v} ${w}%`).join(', ')}` : null,
+    block.by ? `by ${block.by}` : null,
+    block.ramp ? `ramp ${block.ramp.variant} ${block.ramp.from}% → ${block.ramp.to}% from ${block.ramp.start} to ${block.ramp.end}` : null,
+  ].filter(Boolean).join('; ');
+  const condition = c => `${c.negate ? 'not ' : ''}${c.attribute || ''} ${c.op} ${JSON.stringify(c.values || [])}`.trim();
+  const rows = [
+    ['Description', definition.description || ''],
+    ['Enabled', definition.enabled === false ? 'no (killed)' : 'yes'],
+    definition.variants ? ['Variants', Object.entries(definition.variants).map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join(', ')] : null,
+    definition.offVariant ? ['Off variant', definition.offVariant] : null,
+    definition.prerequisites ? ['Prerequisites', definition.prerequisites.map(p => `${p.flag} is ${p.variant}`).join(', ')] : null,
+    definition.targets ? ['Targets', Object.entries(definition.targets).map(([v, keys]) => `${v}: ${keys.join(', ')}`).join('; ')] : null,
+  ].filter(Boolean);
+  return h('div', {},
+    h('dl', { class: 'def' }, rows.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])),
+    h('h3', {}, 'Rules (first match wins)'),
+    (definition.rules || []).length === 0 ? h('p', { class: 'muted' }, 'none')
+      : h('ol', {}, definition.rules.map(rule => h('li', {}, rule.name ? h('strong', {}, rule.name, ': ') : null,
+        `when ${(rule.when || []).map(condition).join(' and ') || 'always'} → ${serveText(rule)}`))),
+    h('h3', {}, 'Default'), h('p', { id: 'default-serve' }, serveText(definition.default)));
+}
+
+function ask({ title, body, confirmLabel, danger, needComment = true, onConfirm }) {
+  const comment = h('textarea', { id: 'dialog-comment', rows: 3, required: needComment });
+  const error = h('div');
+  const confirm = h('button', { type: 'submit', class: danger ? 'danger' : 'primary', id: 'dialog-confirm' }, confirmLabel);
+  const form = h('form', { method: 'dialog' },
+    h('h2', {}, title), body,
+    h('label', { for: 'dialog-comment' }, needComment ? 'Comment (required)' : 'Comment'), comment, error,
+    h('p', { class: 'actions' }, confirm, h('button', { type: 'button', id: 'dialog-cancel', onclick: () => dialog.close() }, 'Cancel')));
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    if (needComment && !comment.value.trim()) { clear(error, h('p', { class: 'error', role: 'alert' }, 'A comment is required.')); comment.focus(); return; }
+    confirm.disabled = true;
+    try { await onConfirm(comment.value.trim()); dialog.close(); notify(`${confirmLabel}: done.`); refresh(); } catch (e) { clear(error, problemView(e)); } finally { confirm.disabled = false; }
+  });
+  clear(dialog, form);
+  dialog.showModal();
+  comment.focus();
+}
+
+async function flagPage(key) {
+  const load = async () => {
+    let flag, history;
+    try {
+      [flag, history] = await Promise.all([call('GET', flagPath(env, key)), call('GET', `${envPath(env)}/revisions?flag=${encodeURIComponent(key)}&limit=100`)]);
+    } catch (error) { clear(view, h('p', {}, h('a', { href: hrefOf(env) }, '← all flags')), problemView(error)); return; }
+    const { version, definition } = flag.data;
+    const sections = [h('p', {}, h('a', { href: hrefOf(env) }, '← all flags')),
+      h('h1', {}, key, ' ', stateBadge(definition)), h('p', { class: 'muted' }, `version ${version}`),
+      h('section', { 'aria-labelledby': 'def-title' }, h('h2', { id: 'def-title' }, 'Definition'), readable(definition))];
+    if (canWrite()) sections.push(actions(key, version, definition), editor(key, version, definition));
+    sections.push(historySection(key, history.data));
+    clear(view, sections);
+  };
+  refresh = event => {
+    if (event && event.flag !== key && event.action !== 'rollback' && event.action !== 'promote') return;
+    const notice = document.getElementById('stale-notice');
+    if (editing && event && notice) {
+      notice.textContent = `This flag changed meanwhile (revision ${event.revision}, ${event.action}); your edit is kept. Saving shows both.`;
+      return;
+    }
+    editing = false;
+    return load();
+  };
+  editing = false;
+  await load();
+}
+
+function actions(key, version, definition) {
+  const killed = definition.enabled === false;
+  const toggle = h('button', { id: killed ? 'restore' : 'kill', class: killed ? 'primary' : 'danger', onclick: () => ask({
+    title: killed ? `Restore ${key}?` : `Kill ${key}?`,
+    body: h('p', {}, killed ? 'The flag evaluates its rules again, everywhere.' : 'Every client serves the off variant at once.'),
+    confirmLabel: killed ? 'Restore' : 'Kill', danger: !killed,
+    onConfirm: comment => call('POST', `${flagPath(env, key)}/${killed ? 'restore' : 'kill'}`, { body: { comment } }),
+  }) }, killed ? 'Restore…' : 'Kill…');
+  const current = (definition.default && definition.default.rollout && ('on' in definition.default.rollout ? definition.default.rollout.on : null));
+  const slider = h('input', { id: 'rollout', type: 'range', min: 0, max: 100, step: 1, value: current == null ? 100 : current });
+  const shown = h('output', { id: 'rollout-value', for: 'rollout' }, `${slider.value}%`);
+  slider.addEventListener('input', () => { shown.textContent = `${slider.value}%`; });
+  const result = h('div', { id: 'rollout-result' });
+  const apply = h('button', { id: 'rollout-apply', onclick: () => ask({
+    title: `Roll ${key} out to ${slider.value}%?`, body: h('p', {}, `The default serve becomes on ${slider.value}%, off ${100 - slider.value}%.`),
+    confirmLabel: 'Apply', needComment: false,
+    onConfirm: comment => call('POST', `${flagPath(env, key)}/rollout`, { body: { percent: Number(slider.value), comment } }),
+  }) }, 'Apply rollout…');
+  const others = me.environments.filter(e => e !== env);
+  const target = h('select', { id: 'promote-to' }, others.map(e => h('option', { value: e }, e)));
+  const promote = h('button', { id: 'promote', onclick: () => promoteTo(key, target.value) }, 'Promote…');
+  return h('section', { class: 'actions', 'aria-label': 'Actions' },
+    h('fieldset', {}, h('legend', {}, 'Kill switch'), toggle),
+    others.length ? h('fieldset', {}, h('legend', {}, 'Promotion'), h('label', { for: 'promote-to' }, 'Copy this flag to'), target, ' ', promote) : null,
+    h('fieldset', {}, h('legend', {}, 'Rollout'), h('label', { for: 'rollout' }, 'Percent of users served on'), slider, ' ', shown, ' ', apply, result));
+}
+
+function editor(key, version, definition) {
+  const text = h('textarea', { id: 'definition', class: 'json', spellcheck: 'false', 'aria-describedby': 'definition-errors' });
+  text.value = JSON.stringify(definition, null, 2);
+  const comment = h('input', { id: 'edit-comment', type: 'text' });
+  const errors = h('div', { id: 'definition-errors', 'aria-live': 'polite' });
+  const checked = h('div', { id: 'definition-check', 'aria-live': 'polite' });
+  const check = () => {
+    try { JSON.parse(text.value); clear(checked); return true; } catch (e) { clear(checked, h('p', { class: 'error' }, `Not JSON: ${e.message}`)); return false; }
+  };
+  // As you type: the server's own check, by a dry run of the save (nothing is written), once typing pauses.
+  let pending = null;
+  let asked = 0;
+  const dryRun = async () => {
+    const mine = ++asked;
+    try {
+      await call('PUT', `${flagPath(env, key)}?dryRun=true`, { body: { definition: JSON.parse(text.value) }, headers: { 'If-Match': `"${version}"` } });
+      if (mine === asked) clear(checked, h('p', { class: 'muted' }, 'The server would accept this definition.'));
+    } catch (error) {
+      if (mine !== asked) return;
+      if (error instanceof Problem && error.status === 412) clear(checked, h('p', { class: 'error' }, 'This flag changed meanwhile: saving will show both versions.'));
+      else clear(checked, h('p', { class: 'error' }, 'The server would refuse this definition:'), problemView(error));
+    }
+  };
+  text.addEventListener('input', () => {
+    editing = true;
+    clearTimeout(pending);
+    if (check()) pending = setTimeout(dryRun, 600);
+  });
+  const save = async (ifMatch, mine) => {
+    try {
+      await call('PUT', flagPath(env, key), { body: { definition: mine, comment: comment.value }, headers: { 'If-Match': `"${ifMatch}"` } });
+      editing = false;
+      notify(`Saved ${key}.`);
+      await refresh();
+    } catch (error) {
+      if (error instanceof Problem && error.status === 412 && error.body.current) conflict(error.body.current, mine, save, errors);
+      else clear(errors, problemView(error));
+    }
+  };
+  return h('section', { 'aria-labelledby': 'edit-title' }, h('h2', { id: 'edit-title' }, 'Edit the definition (JSON)'),
+    h('label', { for: 'definition' }, 'Definition'), text, checked, h('p', { id: 'stale-notice', role: 'status', class: 'error' }), errors,
+    h('label', { for: 'edit-comment' }, 'Comment'), comment,
+    h('p', {}, h('button', { id: 'save', class: 'primary', onclick: () => { clearTimeout(pending); asked++; if (check()) save(version, JSON.parse(text.value)); } }, 'Save')));
+}
+
+// On 412: their change beside mine; re-apply mine over theirs, or discard mine.
+function conflict(current, mine, save, errors) {
+  clear(errors, h('div', { id: 'conflict', role: 'alert' },
+    h('p', { class: 'error' }, `Someone changed this flag meanwhile (now version ${current.version}). Nothing was written.`),
+    h('div', { class: 'side' },
+      h('div', {}, h('h3', {}, 'Their version'), h('pre', {}, JSON.stringify(current.definition, null, 2))),
+      h('div', {}, h('h3', {}, 'Yours'), h('pre', {}, JSON.stringify(mine, null, 2)))),
+    h('h3', {}, 'What yours changes in theirs'), renderDiff(current.definition, mine),
+    h('p', {}, h('button', { id: 'reapply', class: 'primary', onclick: () => save(current.version, mine) }, 'Re-apply mine'), ' ',
+      h('button', { id: 'discard', onclick: () => { editing = false; refresh(); } }, 'Discard mine'))));
+}
+
+function historySection(key, entries) {
+  const detail = h('div', { id: 'history-detail' });
+  const rows = entries.map(entry => h('tr', { 'data-revision': entry.revision },
+    h('td', {}, String(entry.revision)), h('td', {}, when(entry.time)), h('td', {}, entry.actor), h('td', {}, entry.action),
+    h('td', {}, entry.comment || ''),
+    h('td', {}, h('button', { class: 'show-diff', onclick: () => showDiff(key, entry, detail) }, 'Diff'), ' ',
+      canWrite() ? h('button', { class: 'rollback', onclick: () => rollback(entry) }, 'Roll back to this…') : null)));
+  return h('section', { 'aria-labelledby': 'history-title' }, h('h2', { id: 'history-title' }, 'History'),
+    h('table', { id: 'history' }, h('thead', {}, h('tr', {}, ['Revision', 'When', 'Who', 'What', 'Comment', ''].map(t => h('th', {}, t)))), h('tbody', {}, rows)),
+    detail);
+}
+
+async function documentAt(revision) {
+  if (revision < 1) return { flags: {} };
+  try { return (await call('GET', `${envPath(env)}/revisions/${revision}`)).data.document; } catch (e) { if (e.status === 404) return { flags: {} }; throw e; }
+}
+
+async function showDiff(key, entry, detail) {
+  try {
+    const [before, after] = await Promise.all([documentAt(entry.revision - 1), documentAt(entry.revision)]);
+    clear(detail, h('h3', {}, `Revision ${entry.revision}: ${entry.action} by ${entry.actor}`),
+      renderDiff((before.flags || {})[key], (after.flags || {})[key]));
+  } catch (error) { clear(detail, problemView(error)); }
+}
+
+async function rollback(entry) {
+  let preview;
+  try { preview = (await call('POST', `${envPath(env)}/revisions/${entry.revision}/rollback?dryRun=true`, { body: {} })).data; }
+  catch (error) { clear(dialog, problemView(error), h('button', { onclick: () => dialog.close() }, 'Close')); dialog.showModal(); return; }
+  const body = h('div', { id: 'rollback-preview' },
+    preview.changes.length === 0 ? h('p', {}, 'Nothing would change: the environment already equals that revision.')
+      : preview.changes.map(change => h('div', {}, h('h3', {}, change.flag), renderDiff(change.before, change.after))));
+  ask({ title: `Roll back ${env} to revision ${entry.revision}?`, body, confirmLabel: 'Roll back', danger: true,
+    onConfirm: comment => call('POST', `${envPath(env)}/revisions/${entry.revision}/rollback`, { body: { comment } }) });
+}
+
+// Promotion: this flag, as it is here, copied to another environment, after a preview of what it changes there.
+async function promoteTo(key, target) {
+  const path = `${envPath(target)}/promote?from=${encodeURIComponent(env)}&flag=${encodeURIComponent(key)}`;
+  let preview;
+  try { preview = (await call('POST', `${path}&dryRun=true`, { body: {} })).data; }
+  catch (error) { clear(dialog, problemView(error), h('button', { onclick: () => dialog.close() }, 'Close')); dialog.showModal(); return; }
+  const body = h('div', { id: 'promote-preview' },
+    preview.changes.length === 0 ? h('p', {}, `Nothing would change: ${target} already has this definition.`)
+      : preview.changes.map(change => h('div', {}, h('h3', {}, `${change.flag} in ${target}`), renderDiff(change.before, change.after))));
+  ask({ title: `Promote ${key} from ${env} to ${target}?`, body, confirmLabel: 'Promote', danger: false,
+    onConfirm: comment => call('POST', path, { body: { comment } }) });
+}
+
+// ---- tokens (admin): create (the secret shown once), list, revoke ----
+async function tokensPage() {
+  const created = h('div', { id: 'token-created' });
+  const list = h('tbody');
+  const name = h('input', { id: 'token-name', required: true });
+  const role = h('select', { id: 'token-role' }, ['read', 'write', 'admin'].map(r => h('option', { value: r }, r)));
+  const envBoxes = me.environments.map(e => h('input', { type: 'checkbox', value: e, id: `token-env-${e}` }));
+  const error = h('div');
+  const load = async () => {
+    try {
+      const tokens = (await call('GET', '/v1/tokens')).data;
+      clear(list, tokens.map(t => h('tr', { 'data-token': t.id },
+        h('td', {}, t.name), h('td', {}, t.role), h('td', {}, t.environments ? t.environments.join(', ') : 'all'),
+        h('td', {}, when(t.created)), h('td', {}, t.lastUsed ? when(t.lastUsed) : 'never'),
+        h('td', {}, t.revoked ? h('span', { class: 'badge killed' }, 'revoked')
+          : h('button', { class: 'revoke danger', onclick: () => ask({ title: `Revoke ${t.name}?`,
+            body: h('p', {}, 'Its next request gets 401, on every server within a second.'), confirmLabel: 'Revoke', danger: true,
+            needComment: false, onConfirm: () => call('DELETE', `/v1/tokens/${encodeURIComponent(t.id)}`) }) }, 'Revoke…')))));
+    } catch (e) { clear(error, problemView(e)); }
+  };
+  const form = h('form', { id: 'token-form' },
+    h('label', { for: 'token-name' }, 'Name (the actor of its writes)'), name,
+    h('label', { for: 'token-role' }, 'Role'), role,
+    h('fieldset', {}, h('legend', {}, 'Environments (none ticked: all)'),
+      envBoxes.map(box => h('span', {}, box, ' ', h('label', { for: box.id, class: 'inline' }, box.value), ' '))),
+    h('p', {}, h('button', { type: 'submit', class: 'primary', id: 'token-create' }, 'Create token')), error);
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    const environments = envBoxes.filter(b => b.checked).map(b => b.value);
+    const body = { name: name.value.trim(), role: role.value };
+    if (environments.length) body.environments = environments;
+    try {
+      const token = (await call('POST', '/v1/tokens', { body })).data;
+      const secret = h('input', { id: 'token-secret', readonly: true, size: 60, 'aria-label': 'The new token' });
+      secret.value = token.token;
+      const copied = h('span', { role: 'status' });
+      clear(created, h('p', {}, `Token ${token.name} created. Copy it now: it is shown this once.`), secret, ' ',
+        h('button', { type: 'button', id: 'token-copy', onclick: async () => {
+          secret.select();
+          try { await navigator.clipboard.writeText(secret.value); copied.textContent = 'Copied.'; } catch { copied.textContent = 'Selected: copy it with Ctrl+C.'; }
+        } }, 'Copy'), ' ', copied);
+      clear(error);
+      name.value = '';
+      await load();
+    } catch (e) { clear(error, problemView(e)); }
+  });
+  clear(view, h('p', {}, h('a', { href: hrefOf(env) }, '← flags')), h('h1', {}, 'API tokens'), form, created,
+    h('h2', {}, 'Tokens'),
+    h('table', { id: 'tokens' }, h('thead', {}, h('tr', {}, ['Name', 'Role', 'Environments', 'Created', 'Last used', ''].map(t => h('th', {}, t)))), list));
+  refresh = load;
+  await load();
+}
+
+// ---- start ----
+async function start() {
+  const answer = await fetch('/console/me', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+  if (!answer.ok || !(answer.headers.get('Content-Type') || '').includes('json')) { location.assign('/console/login'); return; }
+  me = await answer.json();
+  useCsrf(me.csrf);
+  document.getElementById('user').textContent = `${me.name} (${me.role})`;
+  const csrfField = document.getElementById('logout-csrf');
+  csrfField.name = me.csrf.parameter;
+  csrfField.value = me.csrf.token;
+  const select = document.getElementById('env');
+  clear(select, me.environments.map(e => h('option', { value: e }, e)));
+  select.addEventListener('change', () => { location.hash = hrefOf(select.value); });
+  if (me.role === 'admin') {
+    document.getElementById('user').before(h('a', { href: '#tokens', id: 'tokens-link' }, 'Tokens'));
+  }
+  window.addEventListener('hashchange', route);
+  route();
+}
+start();

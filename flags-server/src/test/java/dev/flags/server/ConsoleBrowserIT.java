@@ -1,0 +1,374 @@
+package dev.flags.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.flags.FeatureFlags;
+import dev.flags.FlagContext;
+import dev.flags.remote.HttpFlagSource;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The console in a real headless Chromium (Debian's {@code chromium} and {@code chromedriver}) against a real server
+ * on a random port. The tests write the screenshots of {@code docs/console/}. Without the browser they are skipped,
+ * and fail on CI, where {@code .ci/run} installs it.
+ */
+class ConsoleBrowserIT {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("..", "docs", "console");
+    private static final FlagContext USER = FlagContext.of("user-42");
+
+    @TempDir
+    static Path dataDir;
+    static TestServer server;
+    static WebDriver browser;
+    WebDriverWait wait;
+
+    @BeforeAll
+    static void start() {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (PostgresServer.onCi()) {
+            assertThat(present).as("chromium and chromedriver (apt-get install chromium chromium-driver)").isTrue();
+        }
+        Assumptions.assumeTrue(present, "no /usr/bin/chromium and /usr/bin/chromedriver: apt-get install chromium chromium-driver");
+        BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
+        server = TestServer.start(dataDir,
+                "--flags.server.console.users.erin.password-hash=" + bcrypt.encode("erin-secret"),
+                "--flags.server.console.users.erin.role=editor",
+                "--flags.server.console.users.vic.password-hash=" + bcrypt.encode("vic-secret"),
+                "--flags.server.console.users.vic.role=viewer",
+                "--flags.server.console.users.ada.password-hash=" + bcrypt.encode("ada-secret"),
+                "--flags.server.console.users.ada.role=admin");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1280,1000");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @BeforeEach
+    void freshSession() {
+        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        browser.get(server.uri("/console/login").toString());
+        browser.manage().deleteAllCookies();
+    }
+
+    @Test
+    void anEditorKillsAFlagWithACommentAndAStreamingClientFollows() throws IOException {
+        server.create("production", "new-checkout", "{\"description\": \"New checkout flow\", \"enabled\": true,"
+                + " \"rules\": [{\"name\": \"dutch users\", \"when\": [{\"attribute\": \"country\", \"op\": \"in\","
+                + " \"values\": [\"NL\", \"BE\"]}], \"serve\": \"on\"}], \"default\": {\"rollout\": {\"on\": 30, \"off\": 70}}}");
+        server.create("production", "search-v2", "{\"description\": \"Faster search\", \"enabled\": true}");
+        try (FeatureFlags client = FeatureFlags.builder().source(HttpFlagSource
+                .builder(server.uri("/v1/envs/production/document")).bearerToken(TestServer.ADMIN)
+                .pollInterval(Duration.ofHours(1)).streaming(true).build()).build()) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> client.isEnabled("search-v2", USER));
+            signIn("erin", "erin-secret");
+            waitText(By.cssSelector("tr[data-flag='search-v2'] .badge"), "on");
+            screenshot("flag-list");
+
+            open("#/production/flags/search-v2");
+            click(By.id("kill"));
+            WebElement confirm = wait.until(ExpectedConditions.elementToBeClickable(By.id("dialog-confirm")));
+            confirm.click();
+            // no comment: nothing is sent, the dialog stays
+            assertThat(browser.findElement(By.id("dialog")).getAttribute("open")).isNotNull();
+            browser.findElement(By.id("dialog-comment")).sendKeys("errors at 3 a.m.");
+            screenshot("kill-dialog");
+            confirm.click();
+
+            waitText(By.cssSelector("h1 .badge"), "killed");
+            await().atMost(Duration.ofSeconds(20)).until(() -> !client.isEnabled("search-v2", USER));
+            JsonNode last = server.get("/v1/envs/production/revisions?flag=search-v2&limit=1").json().get(0);
+            assertThat(last.get("action").stringValue()).isEqualTo("kill");
+            assertThat(last.get("actor").stringValue()).isEqualTo("erin");
+            assertThat(last.get("comment").stringValue()).isEqualTo("errors at 3 a.m.");
+            waitText(By.cssSelector("#history tbody tr:first-child"), "errors at 3 a.m.");
+            open("#/production/flags/new-checkout");
+            waitText(By.cssSelector("h1 .badge"), "rolling out 30%");
+            screenshot("flag-page");
+        }
+    }
+
+    @Test
+    void theRolloutSliderRampsABooleanFlag() {
+        server.create("production", "ramped", "{\"enabled\": true}");
+        signIn("erin", "erin-secret");
+        open("#/production/flags/ramped");
+        WebElement slider = wait.until(ExpectedConditions.elementToBeClickable(By.id("rollout")));
+        ((JavascriptExecutor) browser).executeScript(
+                "arguments[0].value = 25; arguments[0].dispatchEvent(new Event('input'));", slider);
+        waitText(By.id("rollout-value"), "25%");
+        click(By.id("rollout-apply"));
+        click(By.id("dialog-confirm"));
+        waitText(By.cssSelector("h1 .badge"), "rolling out 25%");
+        JsonNode definition = server.get("/v1/envs/production/flags/ramped").json().get("definition");
+        assertThat(definition.at("/default/rollout/on").asInt()).isEqualTo(25);
+    }
+
+    @Test
+    void anInvalidDefinitionShowsTheServersErrorByTheFieldItNames() {
+        server.create("production", "edited", "{\"enabled\": true}");
+        signIn("erin", "erin-secret");
+        open("#/production/flags/edited");
+        WebElement editor = wait.until(ExpectedConditions.elementToBeClickable(By.id("definition")));
+        setValue(editor, "{\"enabled\": true, \"rules\": [{\"when\": [{\"attribute\": \"country\", \"op\": \"bogus\","
+                + " \"values\": [\"NL\"]}], \"serve\": \"on\"}]}");
+        // checked as typed, by a dry run
+        wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#definition-check li[data-field='rules[0].when[0].op']")));
+        click(By.id("save"));
+        WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#definition-errors li[data-field='rules[0].when[0].op']")));
+        assertThat(error.getText()).contains("rules[0].when[0].op");
+        screenshot("definition-error");
+        assertThat(server.get("/v1/envs/production/flags/edited").json().get("version").asLong())
+                .as("nothing written").isEqualTo(server.get("/v1/envs/production/revisions?flag=edited").json()
+                        .get(0).get("revision").asLong());
+    }
+
+    @Test
+    void onAConflictTheirChangeIsShownAndMineReappliedOnlyWhenAsked() {
+        server.create("production", "contested", "{\"description\": \"before\", \"enabled\": true}");
+        signIn("erin", "erin-secret");
+        open("#/production/flags/contested");
+        setValue(wait.until(ExpectedConditions.elementToBeClickable(By.id("definition"))),
+                "{\"description\": \"mine\", \"enabled\": true}");
+        server.send("PUT", "/v1/envs/production/flags/contested", "{\"definition\": {\"description\": \"theirs\","
+                + " \"enabled\": true}}", TestServer.ADMIN, "If-Match", "\"" + version("contested") + "\"");
+        // the page hears of it, and keeps the edit in progress
+        waitText(By.id("stale-notice"), "changed meanwhile");
+        assertThat(browser.findElement(By.id("definition")).getAttribute("value")).contains("mine");
+        click(By.id("save"));
+        waitText(By.id("conflict"), "Someone changed this flag meanwhile");
+        assertThat(browser.findElement(By.id("conflict")).getText()).contains("Their version").contains("Yours")
+                .contains("description: \"theirs\" → \"mine\"");
+        screenshot("conflict");
+        assertThat(description("contested")).as("no silent overwrite").isEqualTo("theirs");
+        click(By.id("reapply"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "mine".equals(description("contested")));
+        waitText(By.id("notice"), "Saved contested.");
+    }
+
+    @Test
+    void aRollbackShowsItsDiffBeforeWriting() {
+        long created = server.create("production", "rolled", "{\"description\": \"first\", \"enabled\": true}")
+                .json().get("revision").asLong();
+        server.post("/v1/envs/production/flags/rolled/kill", "{\"comment\": \"oops\"}");
+        signIn("erin", "erin-secret");
+        open("#/production/flags/rolled");
+        click(By.cssSelector("#history tr[data-revision='" + created + "'] .show-diff"));
+        waitText(By.id("history-detail"), "(created)");
+        click(By.cssSelector("#history tr[data-revision='" + created + "'] .rollback"));
+        WebElement preview = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("rollback-preview")));
+        assertThat(preview.getText()).contains("rolled").contains("enabled: false → true");
+        screenshot("rollback-preview");
+        assertThat(server.get("/v1/envs/production/flags/rolled").json().at("/definition/enabled").asBoolean())
+                .as("the preview writes nothing").isFalse();
+        browser.findElement(By.id("dialog-comment")).sendKeys("back to the first");
+        click(By.id("dialog-confirm"));
+        waitText(By.cssSelector("h1 .badge"), "on");
+        JsonNode last = server.get("/v1/envs/production/revisions?flag=rolled&limit=1").json().get(0);
+        assertThat(last.get("action").stringValue()).isEqualTo("rollback");
+        assertThat(last.get("actor").stringValue()).isEqualTo("erin");
+    }
+
+    @Test
+    void aPromotionShowsWhatItChangesInTheTargetFirst() {
+        server.create("staging", "promoted", "{\"description\": \"tried in staging\", \"enabled\": true}");
+        server.create("production", "promoted", "{\"description\": \"old\", \"enabled\": false}");
+        signIn("erin", "erin-secret");
+        open("#/staging/flags/promoted");
+        new org.openqa.selenium.support.ui.Select(wait.until(ExpectedConditions.elementToBeClickable(
+                By.id("promote-to")))).selectByValue("production");
+        click(By.id("promote"));
+        WebElement preview = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("promote-preview")));
+        assertThat(preview.getText()).contains("description: \"old\" → \"tried in staging\"")
+                .contains("enabled: false → true");
+        screenshot("promotion-preview");
+        assertThat(description("promoted")).as("the preview writes nothing").isEqualTo("old");
+        browser.findElement(By.id("dialog-comment")).sendKeys("tested in staging");
+        click(By.id("dialog-confirm"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "tried in staging".equals(description("promoted")));
+        JsonNode last = server.get("/v1/envs/production/revisions?flag=promoted&limit=1").json().get(0);
+        assertThat(last.get("action").stringValue()).isEqualTo("promote");
+        assertThat(last.get("actor").stringValue()).isEqualTo("erin");
+    }
+
+    @Test
+    void aViewerFindsNoButtonsAndItsForgedWritesAreRefused() {
+        server.create("production", "watched", "{\"enabled\": true}");
+        long version = version("watched");
+        signIn("vic", "vic-secret");
+        open("#/production/flags/watched");
+        waitText(By.id("history-title"), "History");
+        assertThat(browser.findElements(By.cssSelector("#kill, #restore, #rollout, #save, #promote, .rollback"))).isEmpty();
+        // what is left: the read-only diff buttons of the history, and signing out
+        assertThat(browser.findElements(By.cssSelector("button:not(.show-diff):not([type=submit])"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("textarea, input[type=range]"))).isEmpty();
+        screenshot("viewer");
+        Object withoutToken = ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch('/v1/envs/production/flags/watched/kill', {method: 'POST'}).then(r => done(r.status));
+                """);
+        Object withToken = ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch('/console/me').then(r => r.json()).then(me => fetch('/v1/envs/production/flags/watched/kill',
+                    {method: 'POST', headers: {[me.csrf.header]: me.csrf.token}})).then(r => done(r.status));
+                """);
+        assertThat(List.of(withoutToken, withToken)).containsExactly(403L, 403L);
+        assertThat(version("watched")).isEqualTo(version);
+        assertThat(server.get("/v1/envs/production/flags/watched").json().at("/definition/enabled").asBoolean()).isTrue();
+    }
+
+    @Test
+    void storedMarkupIsShownAsTextAndNeverRuns() {
+        String script = "<script>window.__pwned = 1</script>";
+        String image = "<img src=x onerror=\"window.__pwned = 2\">";
+        server.create("production", "xss", "{\"description\": " + TestServer.JSON.writeValueAsString(script + image)
+                + ", \"enabled\": true, \"rules\": [{\"name\": " + TestServer.JSON.writeValueAsString(image)
+                + ", \"when\": [{\"attribute\": \"country\", \"op\": \"eq\", \"values\": [\"NL\"]}], \"serve\": \"on\"}]}");
+        server.post("/v1/envs/production/flags/xss/kill", "{\"comment\": " + TestServer.JSON.writeValueAsString(image) + "}");
+        signIn("erin", "erin-secret");
+        waitText(By.cssSelector("tr[data-flag='xss']"), script);
+        assertThat(browser.findElement(By.cssSelector("tr[data-flag='xss']")).getText()).contains(image);
+        open("#/production/flags/xss");
+        waitText(By.id("history"), image);
+        assertThat(browser.findElement(By.id("view")).getText()).contains(script).contains(image);
+        assertThat(browser.findElements(By.cssSelector("#view img, #view script"))).isEmpty();
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.__pwned === undefined")).isEqualTo(true);
+    }
+
+    @Test
+    void theLiveBadgeFollowsWritesFromElsewhere() {
+        server.create("production", "elsewhere", "{\"enabled\": true}");
+        signIn("vic", "vic-secret");
+        waitText(By.cssSelector("tr[data-flag='elsewhere'] .badge"), "on");
+        long revision = server.post("/v1/envs/production/flags/elsewhere/kill", null).json().get("revision").asLong();
+        waitText(By.id("revision"), "revision " + revision);
+        waitText(By.cssSelector("tr[data-flag='elsewhere'] .badge"), "killed");
+    }
+
+    @Test
+    void anAdminCreatesATokenSeesItsSecretOnceAndRevokesIt() {
+        signIn("ada", "ada-secret");
+        click(By.id("tokens-link"));
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("token-name"))).sendKeys("shop-prod");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("token-role"))).selectByValue("read");
+        click(By.id("token-env-production"));
+        click(By.id("token-create"));
+        String secret = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-secret")))
+                .getAttribute("value");
+        assertThat(secret).startsWith("fs.");
+        assertThat(server.send("GET", "/v1/envs/production/flags", null, secret).status()).isEqualTo(200);
+        assertThat(server.send("GET", "/v1/envs/staging/flags", null, secret).status()).isEqualTo(403);
+        waitText(By.id("tokens"), "shop-prod");
+        screenshot("tokens");
+        click(By.xpath("//tr[td[1][text()='shop-prod']]//button[contains(@class, 'revoke')]"));
+        click(By.id("dialog-confirm"));
+        waitText(By.xpath("//tr[td[1][text()='shop-prod']]"), "revoked");
+        assertThat(server.send("GET", "/v1/envs/production/flags", null, secret).status()).isEqualTo(401);
+        browser.navigate().refresh();
+        waitText(By.id("tokens"), "shop-prod");
+        assertThat(browser.findElements(By.id("token-secret"))).as("shown once").isEmpty();
+    }
+
+    @Test
+    void onlyAnAdminHasTheTokensScreen() {
+        signIn("erin", "erin-secret");
+        waitText(By.id("view"), "Flags in");
+        assertThat(browser.findElements(By.id("tokens-link"))).isEmpty();
+        Object status = ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch('/v1/tokens').then(r => done(r.status));
+                """);
+        assertThat(status).isEqualTo(403L);
+    }
+
+    private void signIn(String name, String password) {
+        browser.get(server.uri("/console/").toString());
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("username"))).sendKeys(name);
+        browser.findElement(By.id("password")).sendKeys(password);
+        if (name.equals("erin")) {
+            screenshot("sign-in");
+        }
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        waitText(By.id("user"), name);
+    }
+
+    private void open(String hash) {
+        browser.get(server.uri("/console/" + hash).toString());
+    }
+
+    private void click(By by) {
+        wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+    }
+
+    private void waitText(By by, String text) {
+        wait.withMessage(() -> "on " + browser.getCurrentUrl() + ":\n" + browser.findElement(By.tagName("body")).getText())
+                .until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+    }
+
+    private void setValue(WebElement element, String value) {
+        ((JavascriptExecutor) browser).executeScript(
+                "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));", element, value);
+    }
+
+    private long version(String key) {
+        return server.get("/v1/envs/production/flags/" + key).json().get("version").asLong();
+    }
+
+    private String description(String key) {
+        return server.get("/v1/envs/production/flags/" + key).json().at("/definition/description").asString();
+    }
+
+    private static void screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+            Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
