@@ -3,6 +3,7 @@ package dev.flags;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flags.testsupport.CapturedStderr;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

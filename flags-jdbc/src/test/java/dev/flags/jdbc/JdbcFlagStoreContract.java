@@ -11,6 +11,7 @@ import dev.flags.FlagSources;
 import dev.flags.FlagsStatus;
 import dev.flags.StoreCaching;
 import dev.flags.StoredFlag;
+import dev.flags.testsupport.ReadmeBlocks;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

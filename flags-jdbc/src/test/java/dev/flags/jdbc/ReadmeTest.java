@@ -2,6 +2,7 @@ package dev.flags.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flags.testsupport.ReadmeBlocks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

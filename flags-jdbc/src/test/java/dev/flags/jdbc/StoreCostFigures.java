@@ -7,6 +7,7 @@ import dev.flags.FlagContext;
 import dev.flags.FlagSources;
 import dev.flags.StoreCaching;
 import dev.flags.StoredFlag;
+import dev.flags.testsupport.PostgresServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

@@ -7,6 +7,7 @@ import dev.flags.FeatureFlags;
 import dev.flags.FlagContext;
 import dev.flags.FlagsStatus;
 import dev.flags.FlagsStatus.State;
+import dev.flags.testsupport.CapturedStderr;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;

@@ -24,6 +24,7 @@ import dev.flags.FlagsStatus;
 import dev.flags.FlagsStatus.State;
 import dev.flags.remote.internal.Backoff;
 import dev.flags.remote.internal.Timebase;
+import dev.flags.testsupport.CapturedStderr;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;

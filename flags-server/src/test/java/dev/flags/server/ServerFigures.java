@@ -3,6 +3,7 @@ package dev.flags.server;
 import dev.flags.FeatureFlags;
 import dev.flags.FlagContext;
 import dev.flags.remote.HttpFlagSource;
+import dev.flags.testsupport.PostgresServer;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

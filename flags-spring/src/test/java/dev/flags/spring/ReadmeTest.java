@@ -9,6 +9,7 @@ import dev.flags.FlagDocuments;
 import dev.flags.FlagObserver;
 import dev.flags.jdbc.JdbcFlagStore;
 import dev.flags.jdbc.JdbcSegmentMembership;
+import dev.flags.testsupport.ReadmeBlocks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flags.Reason;
 import dev.flags.FlagContext;
 import dev.flags.test.TestFlags;
+import dev.flags.testsupport.ReadmeBlocks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

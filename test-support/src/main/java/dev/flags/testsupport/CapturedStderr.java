@@ -1,4 +1,4 @@
-package dev.flags;
+package dev.flags.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,16 +10,16 @@ import java.nio.charset.StandardCharsets;
  * While open, keeps a copy of everything written to {@code System.err} (where slf4j-simple logs), still passing it
  * through. slf4j-simple looks {@code System.err} up on every line, so loggers created earlier are captured too.
  */
-final class CapturedStderr implements AutoCloseable {
+public final class CapturedStderr implements AutoCloseable {
 
     private final PrintStream original = System.err;
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
-    CapturedStderr() {
+    public CapturedStderr() {
         System.setErr(new PrintStream(new Tee(original, captured), true, StandardCharsets.UTF_8));
     }
 
-    String text() {
+    public String text() {
         return captured.toString(StandardCharsets.UTF_8);
     }
 

@@ -1,4 +1,4 @@
-package dev.flags.jdbc;
+package dev.flags.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,14 +10,14 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** The fenced code blocks of a README, for the tests that run them or find them in tested code. */
-record ReadmeBlocks(List<Block> blocks) {
+public record ReadmeBlocks(List<Block> blocks) {
 
     /** One fenced block: its language (empty when none is given), its text and the line it starts on. */
-    record Block(String language, String text, int line) {
+    public record Block(String language, String text, int line) {
     }
 
     /** The blocks of a README, relative to the module's directory (the tests' working directory). */
-    static ReadmeBlocks of(String readme) {
+    public static ReadmeBlocks of(String readme) {
         try {
             List<String> lines = Files.readAllLines(Path.of(readme));
             List<Block> blocks = new ArrayList<>();
@@ -39,17 +39,17 @@ record ReadmeBlocks(List<Block> blocks) {
     }
 
     /** The blocks in this language. */
-    List<Block> in(String language) {
+    public List<Block> in(String language) {
         return blocks.stream().filter(block -> block.language().equals(language)).toList();
     }
 
     /** The text with each line stripped and blank lines left out, to compare code whatever its indentation. */
-    static String normalized(String text) {
+    public static String normalized(String text) {
         return text.lines().map(String::strip).filter(line -> !line.isEmpty()).collect(Collectors.joining("\n"));
     }
 
     /** Every file under these directories with this ending, normalized, joined. */
-    static String sources(String ending, String... directories) {
+    public static String sources(String ending, String... directories) {
         StringBuilder all = new StringBuilder();
         for (String directory : directories) {
             try (Stream<Path> files = Files.walk(Path.of(directory))) {

@@ -1,6 +1,6 @@
-package dev.flags.server;
+package dev.flags.testsupport;
 
-import dev.flags.server.PostgresServer.Unavailable;
+import dev.flags.testsupport.PostgresServer.Unavailable;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * {@code pg_ctl start} on 127.0.0.1 on a free port with the unix socket in that directory, as the postgres user
  * when this JVM runs as root (initdb refuses root); stopped and deleted by {@link #stop()} or at JVM exit.
  */
-final class ThrowawayPostgres {
+public final class ThrowawayPostgres {
 
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
 
@@ -84,13 +84,13 @@ final class ThrowawayPostgres {
     }
 
     /** Stops the server but keeps its data, to test what happens while the database is down. */
-    synchronized void pause() throws Unavailable {
+    public synchronized void pause() throws Unavailable {
         run("pg_ctl stop", bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast",
                 "-w", "stop");
     }
 
     /** Starts the paused server again on the same port. */
-    synchronized void resume() throws Unavailable {
+    public synchronized void resume() throws Unavailable {
         run("pg_ctl start", bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(),
                 "-l", dir.resolve("server.log").toString(), "-w", "-t", "30", "-o",
                 "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
@@ -98,7 +98,7 @@ final class ThrowawayPostgres {
                 "start");
     }
 
-    synchronized void stop() {
+    public synchronized void stop() {
         if (stopped) {
             return;
         }

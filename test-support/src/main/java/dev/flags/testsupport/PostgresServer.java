@@ -1,4 +1,4 @@
-package dev.flags.jdbc;
+package dev.flags.testsupport;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -10,10 +10,10 @@ import java.util.Optional;
  * installation (Debian's {@code postgresql} package: {@code /usr/lib/postgresql/N/bin}, or {@code FLAGS_PG_BIN},
  * or {@code initdb} on the PATH), see {@link ThrowawayPostgres}, stopped on {@link #close()} or at JVM exit.
  */
-final class PostgresServer implements AutoCloseable {
+public final class PostgresServer implements AutoCloseable {
 
     /** Thrown when no server can be had; the message says why and what would help. */
-    static final class Unavailable extends Exception {
+    public static final class Unavailable extends Exception {
         Unavailable(String message) {
             super(message);
         }
@@ -35,11 +35,11 @@ final class PostgresServer implements AutoCloseable {
     }
 
     /** The configured server, or a throwaway one. */
-    static PostgresServer connectOrStart() throws Unavailable {
+    public static PostgresServer connectOrStart() throws Unavailable {
         Optional<String> url = setting("url");
         if (url.isPresent()) {
             return new PostgresServer(url.get(), setting("user").orElse(null), setting("password").orElse(null),
-                    "the server at " + SqlTable.redacted(url.get()) + " (FLAGS_PG_URL)", null);
+                    "the server at " + redacted(url.get()) + " (FLAGS_PG_URL)", null);
         }
         ThrowawayPostgres server = ThrowawayPostgres.start();
         return new PostgresServer("jdbc:postgresql://127.0.0.1:" + server.port + "/postgres", "flags", null,
@@ -47,20 +47,20 @@ final class PostgresServer implements AutoCloseable {
     }
 
     /** True when a CI run is going on, where a server that cannot be had is a failure, not a skip. */
-    static boolean onCi() {
+    public static boolean onCi() {
         String ci = System.getenv("CI");
         return ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false") && !ci.equals("0");
     }
 
-    String url() {
+    public String url() {
         return url;
     }
 
-    String user() {
+    public String user() {
         return user;
     }
 
-    String password() {
+    public String password() {
         return password;
     }
 
@@ -69,11 +69,21 @@ final class PostgresServer implements AutoCloseable {
         return description;
     }
 
+    /** The throwaway server, or null for a configured one. */
+    public ThrowawayPostgres throwaway() {
+        return throwaway;
+    }
+
     @Override
     public void close() {
         if (throwaway != null) {
             throwaway.stop();
         }
+    }
+
+    /** The URL without its parameters and with a password in its authority masked: either may hold a secret. */
+    private static String redacted(String url) {
+        return url.replaceAll("[?;].*", "").replaceAll("(//[^/:@\\s]+):[^/@\\s]*@", "$1:***@");
     }
 
     static Optional<String> setting(String name) {
