@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.flags.FeatureFlags;
 import dev.flags.FlagContext;
 import dev.flags.remote.HttpFlagSource;
+import dev.flags.testsupport.PostgresServer;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
