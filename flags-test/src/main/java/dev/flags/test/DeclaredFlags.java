@@ -1,6 +1,8 @@
 package dev.flags.test;
 
+import dev.flags.DocumentProblem;
 import dev.flags.FlagDocuments;
+import dev.flags.model.FlagDefinition;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.util.ArrayDeque;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
@@ -82,25 +85,13 @@ record DeclaredFlags(List<Document> documents, Map<String, Setting> settings) {
      * @throws ExtensionConfigurationException naming the declaration and the rule
      */
     static void checkKey(String key, String declaration) {
-        List<String> problems = FlagDocuments.validate("{\"flags\":{" + jsonString(key) + ":{}}}");
+        // The model's document, not this package's @FlagDocument annotation.
+        List<DocumentProblem> problems = FlagDocuments.problems(
+                dev.flags.model.FlagDocument.empty().withFlag(key, FlagDefinition.on()));
         if (!problems.isEmpty()) {
             throw new ExtensionConfigurationException(declaration + ": '" + key + "' can never be a flag key: "
-                    + String.join("; ", problems));
+                    + problems.stream().map(DocumentProblem::toString).collect(Collectors.joining("; ")));
         }
-    }
-
-    private static String jsonString(String text) {
-        StringBuilder json = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                json.append('\\').append(c);
-            } else if (c < 0x20) {
-                json.append(String.format("\\u%04x", (int) c));
-            } else {
-                json.append(c);
-            }
-        }
-        return json.append('"').toString();
     }
 
     /** Enclosing classes, then the test class, each after its superclasses, then the method. */
