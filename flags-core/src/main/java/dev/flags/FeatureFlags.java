@@ -131,6 +131,18 @@ public final class FeatureFlags implements AutoCloseable {
         return observed(runtime.decide(flagKey, attributes(context)).asObject(flagKey, defaultValue), context);
     }
 
+    /**
+     * Records that {@code event} happened for this context, such as an {@code error}: counted against the variant
+     * each flag with a guard on that event serves the context, and judged by the guard, which kills the flag in
+     * this client when the variant is worse than the others (see {@link dev.flags.model.Guard}). Costs about one
+     * evaluation per guarded flag; does nothing for a flag without a guard. Never throws, takes no lock, does no
+     * I/O and allocates nothing (but once, to trip a guard). Call it where the outcome is known, with the context
+     * the flags were evaluated for.
+     */
+    public void track(@Nullable String event, @Nullable FlagContext context) {
+        runtime.track(event, attributes(context));
+    }
+
     /** The context's parsed attributes, read without a cast: null for a null context. */
     private static @Nullable Attributes attributes(@Nullable FlagContext context) {
         return context == null ? null : context.parsed();

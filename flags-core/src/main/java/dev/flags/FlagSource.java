@@ -75,5 +75,13 @@ public interface FlagSource extends AutoCloseable {
         /** How long one attempt to sync took, successful or not: for metrics ({@link FlagObserver#onSync}). */
         default void onSync(Duration took, boolean success) {
         }
+
+        /**
+         * The client's usage counts, for a source that reports them to its server. By default counts that stay
+         * empty ({@link UsageCounts#none()}).
+         */
+        default UsageCounts usage() {
+            return UsageCounts.none();
+        }
     }
 }

@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param unknownFlagEvaluations how many evaluations asked for a flag key that no source defines (a lower bound
  *                              when several threads asked at once: the count takes no lock)
  * @param unknownFlagKeys       some of those keys (at most {@value #MAX_UNKNOWN_KEYS}), to catch typos
+ * @param trippedGuards         the release guards that tripped in this client: their flags serve their off
+ *                              variant here until their definition changes
  */
 public record FlagsStatus(
         State state,
@@ -28,7 +30,8 @@ public record FlagsStatus(
         @Nullable String lastError,
         List<SourceStatus> sources,
         long unknownFlagEvaluations,
-        List<String> unknownFlagKeys) {
+        List<String> unknownFlagKeys,
+        List<TrippedGuard> trippedGuards) {
 
     /** How many distinct unknown flag keys are remembered. */
     public static final int MAX_UNKNOWN_KEYS = 100;
@@ -37,6 +40,7 @@ public record FlagsStatus(
     public FlagsStatus {
         sources = List.copyOf(sources);
         unknownFlagKeys = List.copyOf(unknownFlagKeys);
+        trippedGuards = List.copyOf(trippedGuards);
     }
 
     /** Whether flags are loaded and fresh. */
@@ -47,6 +51,21 @@ public record FlagsStatus(
         READY,
         /** Flags are served, but a source is failing or its latest document was rejected: the last good ones stay. */
         STALE
+    }
+
+    /**
+     * A release guard that tripped in this client.
+     *
+     * @param flag    the flag it killed here
+     * @param summary the numbers that tripped it, in one line
+     * @param at      when it tripped
+     */
+    public record TrippedGuard(String flag, String summary, Instant at) {
+
+        @Override
+        public String toString() {
+            return flag + " (" + summary + ")";
+        }
     }
 
     /**
@@ -88,7 +107,10 @@ public record FlagsStatus(
         }
     }
 
-    /** The status in one log line: state, revision, flag count, last sync, last error, unknown keys, sources. */
+    /**
+     * The status in one log line: state, revision, flag count, last sync, last error, unknown keys, tripped guards,
+     * sources.
+     */
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder(128).append(state);
@@ -103,6 +125,9 @@ public record FlagsStatus(
         if (unknownFlagEvaluations > 0) {
             text.append(", ").append(unknownFlagEvaluations).append(" evaluations of unknown flags ")
                     .append(unknownFlagKeys);
+        }
+        if (!trippedGuards.isEmpty()) {
+            text.append(", guards tripped: ").append(trippedGuards);
         }
         text.append(", sources ").append(sources);
         return text.toString();

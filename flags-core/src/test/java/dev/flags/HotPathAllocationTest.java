@@ -48,6 +48,9 @@ class HotPathAllocationTest {
                 default: { serve: blue }
               limit: { variants: { low: 10, high: 1000 }, default: { rollout: { low: 50, high: 50 } } }
               ratio: { variants: { some: 0.25 }, default: { serve: some } }
+              guarded:
+                default: { rollout: { on: 50, off: 50 } }
+                guard: { event: error, variant: on, maxRatio: 100, minSamples: 1 }
             """;
 
     private static final int USERS = 1024;
@@ -150,6 +153,32 @@ class HotPathAllocationTest {
                 FlagContext user = users[i & (USERS - 1)];
                 sink += stored.isEnabled("stored", user) ? 1 : 0;
             })).isLessThan(0.01);
+        }
+    }
+
+    @Test
+    void trackingAndGuardedEvaluationAllocateNothing() {
+        assertThat(bytesPerCall(i -> {
+            FlagContext user = users[i & (USERS - 1)];
+            sink += flags.isEnabled("guarded", user) ? 1 : 0;
+            flags.track("error", user);
+            flags.track("no-guard-watches-this", user);
+        })).isLessThan(0.01);
+        assertThat(flags.status().trippedGuards()).as("equal rates on both arms").isEmpty();
+    }
+
+    @Test
+    void countingEveryFlagForAReporterAllocatesNothing() {
+        GuardTest.CapturingSource source = new GuardTest.CapturingSource(FlagSources.inMemory(DOCUMENT));
+        try (FeatureFlags counted = FeatureFlags.builder().source(source).build()) {
+            source.usage().countAll();
+            assertThat(bytesPerCall(i -> {
+                FlagContext user = users[i & (USERS - 1)];
+                sink += counted.isEnabled("rule-then-rollout", user) ? 1 : 0;
+                sink += counted.getString("color", user, "none").length();
+            })).isLessThan(0.01);
+            assertThat(source.usage().drain().flags()).extracting(UsageReport.Flag::key)
+                    .containsExactlyInAnyOrder("rule-then-rollout", "color");
         }
     }
 

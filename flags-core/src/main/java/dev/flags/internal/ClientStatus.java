@@ -60,7 +60,7 @@ final class ClientStatus {
         }
         int flagCount = snapshot.flags.size() + (store == null ? 0 : store.flagCount());
         return new FlagsStatus(state(sources), revision, flagCount, lastSync, lastError, sources,
-                unknownFlags.evaluations(), unknownFlags.keys());
+                unknownFlags.evaluations(), unknownFlags.keys(), snapshot.trippedGuards);
     }
 
     private State state(List<SourceStatus> sources) {
@@ -71,12 +71,16 @@ final class ClientStatus {
         return sources.stream().allMatch(source -> source.state() == State.READY) ? State.READY : State.STALE;
     }
 
-    /** The status, when it differs from the one last published in state, revision, flag count or error; else null. */
+    /**
+     * The status, when it differs from the one last published in state, revision, flag count, error or tripped
+     * guards; else null.
+     */
     FlagsStatus changed(Snapshot snapshot) {
         FlagsStatus status = current(snapshot);
         FlagsStatus before = published;
         if (before != null && before.state() == status.state() && Objects.equals(before.revision(), status.revision())
-                && Objects.equals(before.lastError(), status.lastError()) && before.flagCount() == status.flagCount()) {
+                && Objects.equals(before.lastError(), status.lastError()) && before.flagCount() == status.flagCount()
+                && before.trippedGuards().equals(status.trippedGuards())) {
             return null;
         }
         published = status;

@@ -3,8 +3,10 @@ package dev.flags.internal;
 import dev.flags.ErrorCode;
 import dev.flags.Reason;
 import dev.flags.model.FlagDefinition;
+import dev.flags.model.Guard;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One flag compiled for evaluation: every outcome its definition can have is built in advance (those of local
@@ -25,6 +27,15 @@ final class CompiledFlag {
     /** Equal fingerprints mean equal behaviour: telling whether a flag changed compares these. */
     final Fingerprint fingerprint;
     final Map<String, Variant> variants;
+    /** The guard, or null; with the variant it watches and every variant, which judging walks without an iterator. */
+    final Guard guard;
+    final Variant guarded;
+    private final Variant[] all;
+    /** Set once, by the tracked event that trips the guard: a flag's definition trips at most once per client. */
+    final AtomicBoolean tripped = new AtomicBoolean();
+    /** The revision of the document (or stored flag) this client first compiled this definition from, or null. */
+    final Long since;
+    final String source;
     // Null rather than empty when the flag has none, so that evaluation skips them on a null test.
     private final Prerequisite[] prerequisites;
     private final Map<String, Outcome> targets;
@@ -51,10 +62,15 @@ final class CompiledFlag {
 
     CompiledFlag(String key, Fingerprint fingerprint, Map<String, Variant> variants, boolean enabled, Variant off,
             Prerequisite[] prerequisites, Map<String, Outcome> targets, Rule[] rules, Serve fallthrough,
-            String source) {
+            String source, Variant guarded, Long since) {
         this.key = key;
         this.fingerprint = fingerprint;
         this.variants = variants;
+        this.guard = fingerprint.definition().guard();
+        this.guarded = guarded;
+        this.all = variants.values().toArray(new Variant[0]);
+        this.since = since;
+        this.source = source;
         this.prerequisites = prerequisites.length == 0 ? null : prerequisites;
         this.targets = targets.isEmpty() ? null : targets;
         this.ruleConditions = rules.length == 0 ? null : new Condition[rules.length];
@@ -79,8 +95,8 @@ final class CompiledFlag {
     static CompiledFlag implied(String key) {
         Map<String, Variant> variants = impliedVariants();
         Serve on = new Serve.Fixed(Outcome.served(key, variants.get("on"), Reason.STATIC, -1, null, OVERRIDES));
-        return new CompiledFlag(key, new Fingerprint(FlagDefinition.on(), Map.of()), variants, true, variants.get("off"), new Prerequisite[0], Map.of(),
-                new Rule[0], on, OVERRIDES);
+        return new CompiledFlag(key, new Fingerprint(FlagDefinition.on(), Map.of()), variants, true,
+                variants.get("off"), new Prerequisite[0], Map.of(), new Rule[0], on, OVERRIDES, null, null);
     }
 
     static Map<String, Variant> impliedVariants() {
@@ -127,6 +143,46 @@ final class CompiledFlag {
             }
         }
         return fallthrough.select(context, scope);
+    }
+
+    /**
+     * Whether the guard's counts trip it now. Called on every event tracked against the watched variant: reads
+     * the counters and allocates nothing.
+     */
+    boolean guardTrips() {
+        return guard.trips(guarded.evaluations.sum(), guarded.events.sum(), controlSamples(), controlEvents());
+    }
+
+    /** The guard's counts judged, with the line that tells why: built once, when it trips. */
+    Guard.Verdict judgeGuard() {
+        return guard.judge(guarded.evaluations.sum(), guarded.events.sum(), controlSamples(), controlEvents());
+    }
+
+    private long controlSamples() {
+        long sum = 0;
+        for (Variant variant : all) {
+            sum += variant == guarded ? 0 : variant.evaluations.sum();
+        }
+        return sum;
+    }
+
+    private long controlEvents() {
+        long sum = 0;
+        for (Variant variant : all) {
+            sum += variant == guarded ? 0 : variant.events.sum();
+        }
+        return sum;
+    }
+
+    /** What a tripped guard serves: the kill switch's outcome, saying why. */
+    Outcome guardKill(String summary) {
+        String why = "guard: " + summary;
+        return off == null ? new Outcome(key, null, Reason.DISABLED, null, null, -1, why, source)
+                : Outcome.served(key, off, Reason.DISABLED, -1, why, source);
+    }
+
+    Variant[] allVariants() {
+        return all;
     }
 
     /**

@@ -59,13 +59,14 @@ public final class DocumentCompiler {
      * Compiles one flag a {@link dev.flags.FlagStore} holds: the model of the object that would stand under
      * {@code flags.<key>}. Its segments are external; its prerequisites are resolved at evaluation.
      *
-     * @param origin named in the exception
+     * @param revision the stored flag's revision, or null
+     * @param origin   named in the exception
      * @throws InvalidFlagDocumentException listing every problem
      */
-    static CompiledFlag compileFlag(String key, FlagDefinition model, String source, String origin) {
+    static CompiledFlag compileFlag(String key, FlagDefinition model, Long revision, String source, String origin) {
         Problems problems = new Problems();
         ConditionCompiler conditions = new ConditionCompiler(problems, Map.of(), true);
-        CompiledFlag flag = new FlagCompiler(problems, conditions, source).compile(key, model, Map.of());
+        CompiledFlag flag = new FlagCompiler(problems, conditions, source, revision).compile(key, model, Map.of());
         throwIfAny(origin, problems);
         return flag;
     }
@@ -112,7 +113,7 @@ public final class DocumentCompiler {
         Map<String, Segment> segments = segments(model, read.unreadSegments, problems);
         Map<String, CompiledFlag> flags = new LinkedHashMap<>();
         FlagCompiler compiler = new FlagCompiler(problems,
-                new ConditionCompiler(problems, segments, false, read.unreadSegments), source);
+                new ConditionCompiler(problems, segments, false, read.unreadSegments), source, model.revision());
         model.flags().forEach((key, definition) -> {
             CompiledFlag flag = compiler.compile(key, definition, model.segments());
             if (flag != null) {

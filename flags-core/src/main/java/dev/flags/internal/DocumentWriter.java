@@ -3,6 +3,7 @@ package dev.flags.internal;
 import dev.flags.model.Condition;
 import dev.flags.model.FlagDefinition;
 import dev.flags.model.FlagDocument;
+import dev.flags.model.Guard;
 import dev.flags.model.Prerequisite;
 import dev.flags.model.Ramp;
 import dev.flags.model.Rule;
@@ -118,6 +119,13 @@ public final class DocumentWriter {
         }
         if (flag.defaultServe() != null) {
             serve(node.putObject("default"), flag.defaultServe());
+        }
+        Guard guard = flag.guard();
+        if (guard != null) {
+            ObjectNode guardNode = node.putObject("guard").put("event", guard.event()).put("variant", guard.variant());
+            guardNode.set("maxRatio", number(guard.maxRatio()));
+            guardNode.put("minSamples", guard.minSamples());
+            guardNode.set("confidence", number(guard.confidence()));
         }
         return node;
     }

@@ -3,6 +3,7 @@ package dev.flags.internal;
 import dev.flags.ErrorCode;
 import dev.flags.Reason;
 import dev.flags.model.FlagDefinition;
+import dev.flags.model.Guard;
 import dev.flags.model.Prerequisite;
 import dev.flags.model.Ramp;
 import dev.flags.model.Rule;
@@ -26,11 +27,14 @@ final class FlagCompiler {
     private final Problems problems;
     private final ConditionCompiler conditions;
     private final String source;
+    /** The revision of the document (or stored flag) being compiled, or null. */
+    private final Long revision;
 
-    FlagCompiler(Problems problems, ConditionCompiler conditions, String source) {
+    FlagCompiler(Problems problems, ConditionCompiler conditions, String source, Long revision) {
         this.problems = problems;
         this.conditions = conditions;
         this.source = source;
+        this.revision = revision;
     }
 
     /**
@@ -46,6 +50,7 @@ final class FlagCompiler {
             problems.add(path, "flag keys are 1 to 200 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         Map<String, Variant> variants = variants(path + ".variants", definition);
+        Variant guarded = guard(path + ".guard", definition.guard(), variants);
         boolean isBoolean = definition.isBoolean();
         Variant off = definition.offVariant() == null ? (isBoolean ? variants.get("off") : null)
                 : variant(path + ".offVariant", definition.offVariant(), variants);
@@ -69,7 +74,7 @@ final class FlagCompiler {
             return null;
         }
         return new CompiledFlag(key, new CompiledFlag.Fingerprint(definition, Map.copyOf(used)), variants,
-                definition.enabled(), off, prerequisites, targets, rules, fallthrough, source);
+                definition.enabled(), off, prerequisites, targets, rules, fallthrough, source, guarded, revision);
     }
 
     /** What every serve block of one flag needs to know. */
@@ -82,9 +87,25 @@ final class FlagCompiler {
             if (!NAME.matcher(name).matches()) {
                 problems.add(path + "." + name, "variant names are 1 to 200 letters, digits, '.', '_' or '-'");
             }
-            variants.put(name, new Variant(name, value));
+            variants.put(name, new Variant(name, value, definition.guard() != null));
         });
         return variants;
+    }
+
+    /** The variant a guard watches, or null without a guard; the guard needs another variant as control. */
+    private Variant guard(String path, Guard guard, Map<String, Variant> variants) {
+        if (guard == null) {
+            return null;
+        }
+        if (!NAME.matcher(guard.event()).matches()) {
+            problems.add(path + ".event", "event names are 1 to 200 letters, digits, '.', '_' or '-'");
+        }
+        Variant watched = variant(path + ".variant", guard.variant(), variants);
+        if (watched != null && variants.size() < 2) {
+            problems.add(path + ".variant", "the flag has no other variant to compare '" + guard.variant()
+                    + "' with");
+        }
+        return watched;
     }
 
     private Variant variant(String path, String name, Map<String, Variant> variants) {

@@ -14,11 +14,14 @@ import dev.flags.Overrides;
 import dev.flags.SegmentMembership;
 import dev.flags.StoreCaching;
 import dev.flags.Subscription;
+import dev.flags.UsageCounts;
+import dev.flags.UsageReport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +60,9 @@ public final class FlagsRuntime implements AutoCloseable {
     private final Listeners listeners = new Listeners(() -> this.observers);
     private final LocalOverrides overrides = new LocalOverrides(this, lock);
     private final ClientStatus status;
+    private final Usage usage;
+    /** The guards tripped in this client, by flag key; guarded by lock. */
+    private final Map<String, GuardTrip> trips = new HashMap<>();
 
     private volatile Snapshot snapshot;
     private volatile FlagObserver[] observers;
@@ -78,6 +84,7 @@ public final class FlagsRuntime implements AutoCloseable {
             layers.add(new Layer(source, this));
         }
         this.status = new ClientStatus(layers, this.store, this.membership, unknownFlags);
+        this.usage = new Usage(clock, () -> this.snapshot);
         this.snapshot = rebuild();
         this.status.changed(snapshot);
     }
@@ -106,6 +113,9 @@ public final class FlagsRuntime implements AutoCloseable {
         }
         try {
             Outcome outcome = snapshot.decide(key, context, scope, 0);
+            if (outcome.guarded || usage.countAll) {
+                outcome.count();
+            }
             if (outcome == Outcome.NOT_FOUND) {
                 unknownFlags.record(key);
             }
@@ -115,6 +125,59 @@ public final class FlagsRuntime implements AutoCloseable {
             // does, evaluation still never throws.
             return BROKEN;
         }
+    }
+
+    /**
+     * Counts an event against the variant each guarded flag serves this context, and trips a guard whose counts
+     * say so. Never throws, takes no lock and allocates nothing, but for the one call that trips a guard.
+     */
+    public void track(String event, Attributes context) {
+        if (event == null || context == null) {
+            return;
+        }
+        Snapshot current = snapshot;
+        for (CompiledFlag flag : current.guarded) {
+            if (!flag.guard.event().equals(event)) {
+                continue;
+            }
+            try {
+                Variant served = current.decide(flag.key, context, scope, 0).variant;
+                if (served != null && served.events != null) {
+                    served.events.increment();
+                    if (served == flag.guarded && !flag.tripped.get() && flag.guardTrips()) {
+                        trip(flag);
+                    }
+                }
+            } catch (Throwable e) {
+                // As evaluation: tracking never throws.
+            }
+        }
+    }
+
+    /** Kills a flag in this client because its guard tripped: once per definition, told to listeners and status. */
+    private void trip(CompiledFlag flag) {
+        if (!flag.tripped.compareAndSet(false, true)) {
+            return;
+        }
+        String summary = flag.judgeGuard().summary();
+        Instant at = clock.instant();
+        synchronized (lock) {
+            if (snapshot.flags.get(flag.key) != flag) {
+                return;  // its definition changed meanwhile; the new one is judged afresh
+            }
+            trips.put(flag.key, new GuardTrip(flag, flag.guardKill(summary),
+                    new FlagsStatus.TrippedGuard(flag.key, summary, at)));
+            snapshot = rebuild();
+            announce(Set.of(flag.key));
+            publishStatus();
+        }
+        usage.tripped(new UsageReport.Trip(flag.key, flag.since, summary, at));
+        log.warn("The guard of flag {} tripped: {}. This client serves the flag's off variant until its definition "
+                + "changes", flag.key, summary);
+    }
+
+    public UsageCounts usage() {
+        return usage;
     }
 
     /** True when some observer wants to see evaluations; lets callers skip building what they would be given. */
@@ -222,7 +285,7 @@ public final class FlagsRuntime implements AutoCloseable {
                 return false;
             }
             recovered(layer, fetched);
-            layer.document = document;
+            layer.document = document.reusing(layer.document);
             publish();
             return true;
         }
@@ -311,6 +374,13 @@ public final class FlagsRuntime implements AutoCloseable {
         Snapshot previous = snapshot;
         Snapshot next = rebuild();
         snapshot = next;
+        List<CompiledFlag> replaced = new ArrayList<>();
+        previous.flags.forEach((key, flag) -> {
+            if (next.flags.get(key) != flag) {
+                replaced.add(flag);
+            }
+        });
+        usage.retire(replaced);
         announce(changedKeys(previous, next));
         publishStatus();
     }
@@ -328,11 +398,14 @@ public final class FlagsRuntime implements AutoCloseable {
         }
     }
 
+    /** Guarded by lock: a snapshot of the layers, overrides and trips as they are now; forgets replaced trips. */
     private Snapshot rebuild() {
         List<String> names = layers.stream().map(layer -> layer.name).toList();
         List<CompiledDocument> documents = new ArrayList<>();
         layers.forEach(layer -> documents.add(layer.document));
-        return Snapshot.of(names, documents, overrides.current());
+        Snapshot next = Snapshot.of(names, documents, overrides.current(), trips.values());
+        trips.values().removeIf(trip -> next.flags.get(trip.flag().key) != trip.flag());
+        return next;
     }
 
     private Set<String> changedKeys(Snapshot previous, Snapshot next) {
@@ -342,7 +415,7 @@ public final class FlagsRuntime implements AutoCloseable {
         for (String key : keys) {
             CompiledFlag before = previous.flags.get(key);
             CompiledFlag after = next.flags.get(key);
-            if (before == null || after == null || !before.fingerprint.equals(after.fingerprint)) {
+            if (before != after && (before == null || after == null || !before.fingerprint.equals(after.fingerprint))) {
                 changed.add(key);
             }
         }

@@ -3,6 +3,7 @@ package dev.flags.internal;
 import dev.flags.FlagSource;
 import dev.flags.FlagsStatus;
 import dev.flags.FlagsStatus.State;
+import dev.flags.UsageCounts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -52,6 +53,11 @@ final class Layer implements FlagSource.Listener {
     @Override
     public void onSync(Duration took, boolean success) {
         runtime.synced(this, took, success);
+    }
+
+    @Override
+    public UsageCounts usage() {
+        return runtime.usage();
     }
 
     State state() {

@@ -3,6 +3,7 @@ package dev.flags.internal;
 import dev.flags.model.Condition;
 import dev.flags.model.FlagDefinition;
 import dev.flags.model.FlagDocument;
+import dev.flags.model.Guard;
 import dev.flags.model.Prerequisite;
 import dev.flags.model.Ramp;
 import dev.flags.model.Rule;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.DoublePredicate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,11 +36,13 @@ final class ModelReader {
     private static final Set<String> SEGMENT_FIELDS = Set.of("description", "include", "exclude", "when",
             "external");
     private static final Set<String> FLAG_FIELDS = Set.of("description", "enabled", "variants", "offVariant", "salt",
-            "prerequisites", "targets", "rules", "default");
+            "prerequisites", "targets", "rules", "default", "guard");
     private static final Set<String> SERVE_FIELDS = Set.of("serve", "rollout", "by", "ramp");
     private static final Set<String> RULE_FIELDS = Set.of("name", "when", "serve", "rollout", "by", "ramp");
     private static final Set<String> RAMP_FIELDS = Set.of("variant", "from", "to", "start", "end");
     private static final Set<String> PREREQUISITE_FIELDS = Set.of("flag", "variant");
+    private static final Set<String> GUARD_FIELDS = Set.of("event", "variant", "maxRatio", "minSamples",
+            "confidence");
     private static final Set<String> CONDITION_FIELDS = Set.of("attribute", "op", "values", "negate", "ignoreCase");
 
     private final Problems problems;
@@ -118,6 +122,10 @@ final class ModelReader {
         if (fallthrough != null && requireObject(path + ".default", fallthrough)) {
             rejectUnknownFields(path + ".default", fallthrough, SERVE_FIELDS);
             flag.defaultServe(serve(path + ".default", fallthrough));
+        }
+        JsonNode guard = node.get("guard");
+        if (guard != null) {
+            flag.guard(guard(path + ".guard", guard));
         }
         problems.inFlag(null);
         return broken ? null : flag.build();
@@ -273,6 +281,44 @@ final class ModelReader {
         Instant end = instant(path + ".end", node.get("end"));
         return variant == null || from == null || to == null || start == null || end == null ? null
                 : new Ramp(variant, from, to, start, end);
+    }
+
+    /** {@code guard: {event, variant, maxRatio?, minSamples?, confidence?}}; the variant is checked on compiling. */
+    private Guard guard(String path, JsonNode node) {
+        if (!requireObject(path, node)) {
+            return null;
+        }
+        rejectUnknownFields(path, node, GUARD_FIELDS);
+        String event = required(path + ".event", node.get("event"));
+        String variant = required(path + ".variant", node.get("variant"));
+        double maxRatio = number(path + ".maxRatio", node.get("maxRatio"), Guard.DEFAULT_MAX_RATIO,
+                ratio -> ratio > 1 && ratio <= 100, "a ratio above 1 and at most 100, such as 1.5");
+        double confidence = number(path + ".confidence", node.get("confidence"), Guard.DEFAULT_CONFIDENCE,
+                level -> level >= 0.5 && level <= 0.9999, "from 0.5 to 0.9999, such as 0.99");
+        JsonNode samples = node.get("minSamples");
+        long minSamples = Guard.DEFAULT_MIN_SAMPLES;
+        if (samples != null) {
+            if (samples.isIntegralNumber() && samples.canConvertToLong() && samples.longValue() >= 1) {
+                minSamples = samples.longValue();
+            } else {
+                fail(path + ".minSamples", "must be a whole number of at least 1, not " + describe(samples));
+            }
+        }
+        return broken || event == null || variant == null ? null
+                : new Guard(event, variant, maxRatio, minSamples, confidence);
+    }
+
+    /** A number that passes {@code valid}, or the default when absent. */
+    private double number(String path, JsonNode node, double absent, DoublePredicate valid, String expected) {
+        if (node == null) {
+            return absent;
+        }
+        double value = node.isNumber() ? node.doubleValue() : Double.NaN;
+        if (!valid.test(value)) {
+            fail(path, "must be " + expected + ", not " + describe(node));
+            return absent;
+        }
+        return value;
     }
 
     private Double percent(String path, JsonNode node) {

@@ -27,6 +27,8 @@ public final class Outcome {
     final int ruleIndex;
     final String ruleName;
     final String source;
+    /** Whether its flag has a guard, whose statistics need every evaluation counted. */
+    final boolean guarded;
 
     /** Whether a boolean is served, and which: kept here so that isEnabled reads no further than the outcome. */
     private final boolean servesBoolean;
@@ -55,6 +57,15 @@ public final class Outcome {
         this.asLong = served && variant.isLong ? evaluation(variant.longValue) : null;
         this.asDouble = served && variant.isNumber ? evaluation(variant.doubleValue) : null;
         this.asObject = served ? evaluation(variant.value) : null;
+        this.guarded = served && variant.events != null;
+    }
+
+    /** Counts an evaluation that ended here against the variant served, if any. */
+    void count() {
+        Variant served = variant;
+        if (served != null) {
+            served.evaluations.increment();
+        }
     }
 
     static Outcome served(String flagKey, Variant variant, Reason reason, int ruleIndex, String ruleName,

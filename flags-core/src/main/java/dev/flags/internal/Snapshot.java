@@ -1,6 +1,9 @@
 package dev.flags.internal;
 
+import dev.flags.FlagsStatus;
 import dev.flags.Overrides;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -17,8 +20,12 @@ final class Snapshot {
     final Map<String, CompiledFlag> flags;
     /** The layer that answers for each key. */
     final Map<String, String> sources;
+    /** Local overrides and tripped guards, resolved to outcomes that beat the flags'. */
     private final Map<String, Outcome> overrides;
     private final boolean hasOverrides;
+    /** The flags with a guard, which a tracked event is counted against; and the guards tripped. */
+    final CompiledFlag[] guarded;
+    final List<FlagsStatus.TrippedGuard> trippedGuards;
     /**
      * The flags again, for the hot path: an open-addressing table (linear probing, at most half full) of keys,
      * their hashes and flags side by side, which a lookup reaches in fewer dependent loads than a HashMap's
@@ -33,12 +40,14 @@ final class Snapshot {
     private final int shift;
 
     private Snapshot(boolean ready, Map<String, CompiledFlag> flags, Map<String, String> sources,
-            Map<String, Outcome> overrides) {
+            Map<String, Outcome> overrides, List<FlagsStatus.TrippedGuard> trippedGuards) {
         this.ready = ready;
         this.flags = flags;
         this.sources = sources;
         this.overrides = overrides;
         this.hasOverrides = !overrides.isEmpty();
+        this.guarded = flags.values().stream().filter(flag -> flag.guard != null).toArray(CompiledFlag[]::new);
+        this.trippedGuards = trippedGuards;
         int capacity = Integer.highestOneBit(Math.max(1, flags.size()) * 2 - 1) << 1;
         this.keys = new String[capacity];
         this.hashes = new int[capacity];
@@ -83,10 +92,11 @@ final class Snapshot {
     }
 
     /**
-     * Merges layers, lowest first (a null document is a layer that has none yet), and resolves the overrides:
-     * flag key to variant, or to {@link Overrides#KILLED}.
+     * Merges layers, lowest first (a null document is a layer that has none yet), and resolves the overrides
+     * (flag key to variant, or to {@link Overrides#KILLED}) above the tripped guards of the flags merged.
      */
-    static Snapshot of(List<String> layerNames, List<CompiledDocument> layers, Map<String, String> overrides) {
+    static Snapshot of(List<String> layerNames, List<CompiledDocument> layers, Map<String, String> overrides,
+            Collection<GuardTrip> trips) {
         Map<String, CompiledFlag> flags = new HashMap<>();
         Map<String, String> sources = new HashMap<>();
         boolean ready = layers.isEmpty();  // with no sources, there is nothing to wait for
@@ -101,11 +111,18 @@ final class Snapshot {
             }
         }
         Map<String, Outcome> resolved = new HashMap<>();
+        List<FlagsStatus.TrippedGuard> tripped = new ArrayList<>();
+        for (GuardTrip trip : trips) {
+            if (flags.get(trip.flag().key) == trip.flag()) {
+                resolved.put(trip.flag().key, trip.outcome());
+                tripped.add(trip.status());
+            }
+        }
         overrides.forEach((key, variant) ->
                 resolved.put(key, flags.getOrDefault(key, CompiledFlag.implied(key))
                         .overridden(Overrides.KILLED.equals(variant) ? null : variant)));
         return new Snapshot(ready, Collections.unmodifiableMap(flags), Collections.unmodifiableMap(sources),
-                resolved.isEmpty() ? Map.of() : resolved);
+                resolved.isEmpty() ? Map.of() : resolved, List.copyOf(tripped));
     }
 
     /** The hot path: one table lookup and a walk of the flag's precompiled rules. */

@@ -260,7 +260,7 @@ final class StoreFlags implements AutoCloseable {
         String origin = store.name() + " flag " + key;
         FlagDefinition model = stored.model() != null ? stored.model()
                 : DocumentCompiler.parseFlag(key, stored.definition(), origin);
-        return new Entry(stored, DocumentCompiler.compileFlag(key, model, store.name(), origin), null);
+        return new Entry(stored, DocumentCompiler.compileFlag(key, model, stored.revision(), store.name(), origin), null);
     }
 
     private static CompiledFlag.Fingerprint fingerprint(Entry entry) {

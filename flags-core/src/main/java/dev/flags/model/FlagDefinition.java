@@ -42,10 +42,11 @@ import org.jspecify.annotations.Nullable;
  * @param rules         tried in order, the first match wins
  * @param defaultServe  what is served when no rule matched, or null: {@code on} for a boolean flag, else the
  *                      caller's default
+ * @param guard         the release guard that kills the flag when a variant hurts, or null
  */
 public record FlagDefinition(@Nullable String description, boolean enabled, Map<String, Object> variants,
         @Nullable String offVariant, @Nullable String salt, List<Prerequisite> prerequisites, Map<String, List<String>> targets, List<Rule> rules,
-        @Nullable ServeBlock defaultServe) {
+        @Nullable ServeBlock defaultServe, @Nullable Guard guard) {
 
     private static final Map<String, Object> IMPLIED_VARIANTS = impliedVariants();
 
@@ -91,6 +92,7 @@ public record FlagDefinition(@Nullable String description, boolean enabled, Map<
         targets.forEach((variant, keys) -> builder.targets.put(variant, new ArrayList<>(keys)));
         builder.rules.addAll(rules);
         builder.defaultServe = defaultServe;
+        builder.guard = guard;
         return builder;
     }
 
@@ -117,6 +119,11 @@ public record FlagDefinition(@Nullable String description, boolean enabled, Map<
     /** This flag serving {@code block} when no rule matches (null: the implied default). */
     public FlagDefinition withDefault(@Nullable ServeBlock block) {
         return toBuilder().defaultServe(block).build();
+    }
+
+    /** This flag guarded by {@code guard} (null: unguarded). */
+    public FlagDefinition withGuard(@Nullable Guard guard) {
+        return toBuilder().guard(guard).build();
     }
 
     /** This flag with another description (null: none). */
@@ -167,6 +174,7 @@ public record FlagDefinition(@Nullable String description, boolean enabled, Map<
         private final Map<String, List<String>> targets = new LinkedHashMap<>();
         private final List<Rule> rules = new ArrayList<>();
         private @Nullable ServeBlock defaultServe;
+        private @Nullable Guard guard;
 
         private Builder() {
         }
@@ -240,10 +248,16 @@ public record FlagDefinition(@Nullable String description, boolean enabled, Map<
             return this;
         }
 
+        /** The release guard (null: none). */
+        public Builder guard(@Nullable Guard guard) {
+            this.guard = guard;
+            return this;
+        }
+
         /** The definition as set so far; the builder can go on changing without affecting it. */
         public FlagDefinition build() {
             return new FlagDefinition(description, enabled, variants, offVariant, salt, prerequisites, targets,
-                    rules, defaultServe);
+                    rules, defaultServe, guard);
         }
     }
 }

@@ -57,7 +57,7 @@ class StoreRetryTest {
     @Test
     void aFailedKeyIsAskedAgainOnceARefreshIntervalPassedAndTheStatusClears() {
         Outcome outcome = flags.decide("typo", Attributes.of("user-1"),
-                new EvaluationScope(Clock.systemUTC(), flags, null), Snapshot.of(List.of(), List.of(), Map.of()), 0);
+                new EvaluationScope(Clock.systemUTC(), flags, null), Snapshot.of(List.of(), List.of(), Map.of(), List.of()), 0);
         assertThat(outcome.errorMessage).contains("lock timeout");
         assertThat(flags.status().lastError()).contains("typo");
         down = false;

@@ -16,7 +16,7 @@ class NullnessTest {
 
     private static final Map<Class<? extends Record>, List<String>> OPTIONAL = Map.of(
             FlagDocument.class, List.of("revision"),
-            FlagDefinition.class, List.of("description", "offVariant", "salt", "defaultServe"),
+            FlagDefinition.class, List.of("description", "offVariant", "salt", "defaultServe", "guard"),
             Rule.class, List.of("name"),
             Rule.Conditions.class, List.of("name"),
             Condition.class, List.of("attribute"),
