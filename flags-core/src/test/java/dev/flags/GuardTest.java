@@ -32,6 +32,7 @@ class GuardTest {
     private final InMemoryFlagSource source = FlagSources.inMemory(GUARDED);
     private final CapturingSource capturing = new CapturingSource(source);
     private final FeatureFlags flags = FeatureFlags.builder().source(capturing).build();
+    private int checkouts;
     private final List<FlagContext> users = IntStream.range(0, 2_000)
             .mapToObj(i -> FlagContext.of("user-" + i)).toList();
 
@@ -179,6 +180,36 @@ class GuardTest {
                 tuple("c", "guard.window"),
                 tuple("d", "guard.event"),
                 tuple("d", "guard.variant"));
+    }
+
+    @Test
+    void theReadmeExampleTripsTheGuardOfAFailingCheckout() {
+        for (FlagContext user : users) {
+            try {
+                readmeExample(user);
+            } catch (IllegalStateException expected) {
+                // the checkout failed; the example tracked it
+            }
+        }
+        assertThat(flags.status().trippedGuards()).extracting(FlagsStatus.TrippedGuard::flag)
+                .containsExactly("new-checkout");
+    }
+
+    private void readmeExample(FlagContext user) {
+        boolean useNewCheckout = flags.isEnabled("new-checkout", user);
+        try {
+            checkout(useNewCheckout);
+        } catch (RuntimeException e) {
+            flags.track("error", user);
+            throw e;
+        }
+    }
+
+    /** Fails one checkout in five on the new flow, one in fifty on the old. */
+    private void checkout(boolean useNewCheckout) {
+        if (++checkouts % (useNewCheckout ? 5 : 50) == 0) {
+            throw new IllegalStateException("the checkout failed");
+        }
     }
 
     /**
