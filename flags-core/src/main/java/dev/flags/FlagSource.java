@@ -1,5 +1,6 @@
 package dev.flags;
 
+import dev.flags.model.FlagDocument;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -61,6 +62,18 @@ public interface FlagSource extends AutoCloseable {
          */
         default boolean onDocument(String document, Instant fetched) {
             return onDocument(document);
+        }
+
+        /**
+         * A new version of the document as a model, for sources that build or validate it in code: the client
+         * compiles it without parsing text. As {@link #onDocument(String)} otherwise; by default written as JSON
+         * and handed to it.
+         *
+         * @return as {@link #onDocument(String)}
+         * @throws InvalidFlagDocumentException when the model is invalid (a variant a rule names is missing, ...)
+         */
+        default boolean onDocument(FlagDocument document) {
+            return onDocument(FlagDocuments.toJson(document));
         }
 
         /** The source confirmed that its document has not changed (an HTTP 304): the flags are fresh again. */

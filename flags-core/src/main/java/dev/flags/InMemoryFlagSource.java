@@ -1,6 +1,7 @@
 package dev.flags;
 
-import java.util.List;
+import dev.flags.internal.DocumentCompiler;
+import dev.flags.model.FlagDocument;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -17,7 +18,8 @@ public final class InMemoryFlagSource implements FlagSource {
 
     private final String name;
     private @Nullable Listener listener;
-    private @Nullable String document;
+    /** The document set before the client started, checked and read; handed over by {@link #start}. */
+    private @Nullable FlagDocument model;
 
     /** An empty source with this name (shown in status and evaluation details). */
     public InMemoryFlagSource(String name) {
@@ -32,8 +34,9 @@ public final class InMemoryFlagSource implements FlagSource {
     @Override
     public synchronized void start(Listener listener) {
         this.listener = listener;
-        if (document != null) {
-            listener.onDocument(document);
+        if (model != null) {
+            listener.onDocument(model);
+            model = null;
         }
     }
 
@@ -45,14 +48,12 @@ public final class InMemoryFlagSource implements FlagSource {
     public synchronized void update(String document) {
         Objects.requireNonNull(document, "document");
         if (listener == null) {
-            List<DocumentProblem> problems = FlagDocuments.problems(document);
-            if (!problems.isEmpty()) {
-                throw new InvalidFlagDocumentException(name, problems);
-            }
+            // Checked now, so that a bad document fails here; kept as its model, so that the client's start
+            // compiles it without parsing the text again (a large YAML document's parse is most of a cold start).
+            model = DocumentCompiler.parse(document, name);
         } else {
             listener.onDocument(document);
         }
-        this.document = document;
     }
 
     /** Reports an outage, as a remote source would: the client turns stale and keeps the last good flags. */

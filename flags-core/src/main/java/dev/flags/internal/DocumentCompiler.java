@@ -37,6 +37,14 @@ public final class DocumentCompiler {
         return document;
     }
 
+    /** Compiles a document's model; throws as {@link #compile(String, String)} does. */
+    static CompiledDocument compile(FlagDocument model, String source) {
+        Problems problems = new Problems();
+        CompiledDocument document = compile(new Read(model, Set.of(), Set.of()), source, problems);
+        throwIfAny(source, problems);
+        return document;
+    }
+
     /** The model of a valid document; throws as {@link #compile(String, String)} does. */
     public static FlagDocument parse(String text, String origin) {
         Problems problems = new Problems();

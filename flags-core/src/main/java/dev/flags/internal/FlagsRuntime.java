@@ -29,6 +29,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -258,11 +259,15 @@ public final class FlagsRuntime implements AutoCloseable {
         }
     }
 
-    /** @param fetched when a kept document was fetched, or null for one fetched now */
-    boolean apply(Layer layer, String text, Instant fetched) {
+    /**
+     * Compiles a layer's new document (outside the lock) and publishes it.
+     *
+     * @param fetched when a kept document was fetched, or null for one fetched now
+     */
+    boolean apply(Layer layer, Supplier<CompiledDocument> compiler, Instant fetched) {
         CompiledDocument document;
         try {
-            document = DocumentCompiler.compile(text, layer.name);
+            document = compiler.get();
         } catch (InvalidFlagDocumentException e) {
             rejected(layer, e);
             throw e;

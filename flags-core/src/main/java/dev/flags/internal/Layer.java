@@ -4,6 +4,7 @@ import dev.flags.FlagSource;
 import dev.flags.FlagsStatus;
 import dev.flags.FlagsStatus.State;
 import dev.flags.UsageCounts;
+import dev.flags.model.FlagDocument;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -32,12 +33,19 @@ final class Layer implements FlagSource.Listener {
 
     @Override
     public boolean onDocument(String document) {
-        return runtime.apply(this, document, null);
+        return runtime.apply(this, () -> DocumentCompiler.compile(document, name), null);
+    }
+
+    @Override
+    public boolean onDocument(FlagDocument document) {
+        Objects.requireNonNull(document, "document");
+        return runtime.apply(this, () -> DocumentCompiler.compile(document, name), null);
     }
 
     @Override
     public boolean onDocument(String document, Instant fetched) {
-        return runtime.apply(this, document, Objects.requireNonNull(fetched, "fetched"));
+        Objects.requireNonNull(fetched, "fetched");
+        return runtime.apply(this, () -> DocumentCompiler.compile(document, name), fetched);
     }
 
     @Override
