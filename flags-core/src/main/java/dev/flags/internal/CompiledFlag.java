@@ -27,12 +27,12 @@ final class CompiledFlag {
     /** Equal fingerprints mean equal behaviour: telling whether a flag changed compares these. */
     final Fingerprint fingerprint;
     final Map<String, Variant> variants;
-    /** The guard, or null; with the variant it watches and every variant, which judging walks without an iterator. */
+    /** The guard, or null; the variant it watches; and every variant, which judging walks without an iterator. */
     final Guard guard;
     final Variant guarded;
     private final Variant[] all;
-    /** Set once, by the tracked event that trips the guard: a flag's definition trips at most once per client. */
-    final AtomicBoolean tripped = new AtomicBoolean();
+    /** Set once, by the event that trips the guard (a definition trips once per client at most); null without one. */
+    final AtomicBoolean tripped;
     /** The revision of the document (or stored flag) this client first compiled this definition from, or null. */
     final Long since;
     final String source;
@@ -68,6 +68,7 @@ final class CompiledFlag {
         this.variants = variants;
         this.guard = fingerprint.definition().guard();
         this.guarded = guarded;
+        this.tripped = guarded == null ? null : new AtomicBoolean();
         this.all = variants.values().toArray(new Variant[0]);
         this.since = since;
         this.source = source;

@@ -260,7 +260,8 @@ final class StoreFlags implements AutoCloseable {
         String origin = store.name() + " flag " + key;
         FlagDefinition model = stored.model() != null ? stored.model()
                 : DocumentCompiler.parseFlag(key, stored.definition(), origin);
-        return new Entry(stored, DocumentCompiler.compileFlag(key, model, stored.revision(), store.name(), origin), null);
+        CompiledFlag flag = DocumentCompiler.compileFlag(key, model, stored.revision(), store.name(), origin);
+        return new Entry(stored, flag, null);
     }
 
     private static CompiledFlag.Fingerprint fingerprint(Entry entry) {
