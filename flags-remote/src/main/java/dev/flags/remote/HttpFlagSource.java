@@ -187,7 +187,10 @@ public final class HttpFlagSource implements FlagSource {
             return this;
         }
 
-        /** How often to poll (jittered by +-20%); polls are skipped while the event stream is healthy. Default 30 s. */
+        /**
+         * How often to poll (jittered by +-20%); polls are skipped while the event stream is healthy and the last
+         * fetch succeeded. Default 30 s.
+         */
         public Builder pollInterval(Duration interval) {
             this.pollInterval = positive(interval, "pollInterval");
             return this;

@@ -147,7 +147,10 @@ public final class RemoteSync implements AutoCloseable {
                 return;
             }
             EventStream events = stream;
-            if (events == null || !events.healthy()) {
+            // A healthy stream stands in for polls only while the client is in step with the store: a fetch the
+            // stream asked for may have failed (the breaker still open when the stream came back, retries
+            // exhausted), and the stream announces only the next change, which may never come.
+            if (events == null || !events.healthy() || lastFailure != null) {
                 next = fetchAndApply();
             }
         } catch (Throwable e) {
