@@ -9,6 +9,7 @@ import java.net.ProxySelector;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -61,13 +62,25 @@ public final class HttpFlagSource implements FlagSource {
     /**
      * {@code circuitBreaker}: the breaker's state (CLOSED, OPEN, HALF_OPEN) in front of the store; with streaming on,
      * {@code stream}: {@code connecting}, {@code connected}, {@code reconnecting: <why>},
-     * {@code none: <why>; polling every <interval>}, {@code denied: <why>} or {@code closed}.
+     * {@code none: <why>; polling every <interval>}, {@code denied: <why>} or {@code closed}; with usage reporting
+     * on, {@code usage}: the last report's outcome ({@code no report yet}, {@code HTTP 202 at <time> (<n> flags)},
+     * {@code dropped at <time>: <why>} or {@code refused the credentials (HTTP 403) at <time>; ...}) and
+     * {@code usageDropped}: how many reports were dropped since the start.
      */
     @Override
     public Map<String, String> details() {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("circuitBreaker", sync.breakerState().name());
         String stream = sync.streamState();
-        return stream == null ? Map.of("circuitBreaker", sync.breakerState().name())
-                : Map.of("circuitBreaker", sync.breakerState().name(), "stream", stream);
+        if (stream != null) {
+            details.put("stream", stream);
+        }
+        String usage = sync.usageOutcome();
+        if (usage != null) {
+            details.put("usage", usage);
+            details.put("usageDropped", Long.toString(sync.usageDropped()));
+        }
+        return Collections.unmodifiableMap(details);
     }
 
     @Override
@@ -134,6 +147,12 @@ public final class HttpFlagSource implements FlagSource {
         public static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
         /** How long before asking again a store that has no event stream: 10 minutes. */
         public static final Duration NO_STREAM_RETRY = Duration.ofMinutes(10);
+        /** {@link #usageReporting()}: a report every 10 s. */
+        public static final Duration DEFAULT_USAGE_INTERVAL = Duration.ofSeconds(10);
+        /** The longest {@code close()} waits for the last usage report to be answered: 2 s. */
+        public static final Duration USAGE_CLOSE_WAIT = Duration.ofSeconds(2);
+        /** The longest {@link #app} name: 200 characters, the flag server's limit. */
+        public static final int MAX_APP_LENGTH = 200;
 
         private static final Set<String> RESERVED_HEADERS = Set.of("authorization", "if-none-match",
                 "if-modified-since", "accept-encoding", "last-event-id", "host", "content-length", "connection");
@@ -153,6 +172,8 @@ public final class HttpFlagSource implements FlagSource {
         private long maxDocumentBytes = DEFAULT_MAX_DOCUMENT_BYTES;
         private Timebase timebase = Timebase.SYSTEM;
         private Backoff backoff = Backoff.DEFAULT;
+        private Duration usageInterval;
+        private String app;
 
         private Builder(URI url) {
             Objects.requireNonNull(url, "url");
@@ -260,6 +281,54 @@ public final class HttpFlagSource implements FlagSource {
             return this;
         }
 
+        /** Reports usage to the flag server every {@link #DEFAULT_USAGE_INTERVAL} (10 s); see the overload. */
+        public Builder usageReporting() {
+            return usageReporting(DEFAULT_USAGE_INTERVAL);
+        }
+
+        /**
+         * Reports this client's usage to the flag server at this interval: for every flag evaluated since the last
+         * report, how often each variant was served and how many events {@code FeatureFlags.track} counted against
+         * it, plus the guards tripped; no user keys or attribute values, ever. The flag server sums the fleet's
+         * counts to judge its release guards and to tell which flags are stale. Off by default: it sends data out of
+         * the process, counts every evaluation of every flag while on, and needs a flag server. The reports go to
+         * {@code POST .../v1/envs/{env}/usage} beside the document this source follows (so the store URL must be a
+         * flag server's {@code .../v1/envs/{env}/document}), gzip'd, with the same credentials, from the source's
+         * own scheduler thread. A report the server does not take is dropped and counted
+         * ({@link HttpFlagSource#details()}), never queued; a 401/403 stops the reporting, not the flag syncing;
+         * {@code close()} sends a last one.
+         *
+         * @throws IllegalArgumentException when the interval is not positive, or the store URL is no flag
+         *         server's document URL
+         */
+        public Builder usageReporting(Duration interval) {
+            positive(interval, "usageReporting interval");
+            if (RemoteSettings.usageUrl(url) == null) {
+                throw new IllegalArgumentException("usage reporting needs a flag server's document URL, "
+                        + ".../v1/envs/{env}/document, beside which its usage endpoint lies; not "
+                        + RemoteSettings.displayUrl(url));
+            }
+            this.usageInterval = interval;
+            return this;
+        }
+
+        /**
+         * The application's name in usage reports, so that ops can tell which application evaluates a flag, such as
+         * {@code checkout}; at most {@link #MAX_APP_LENGTH} characters. None by default.
+         */
+        public Builder app(String name) {
+            Objects.requireNonNull(name, "app");
+            String problem = name.isBlank() ? "blank"
+                    : name.length() > MAX_APP_LENGTH ? name.length() + " characters long"
+                    : name.chars().anyMatch(Character::isISOControl) ? "holding control characters" : null;
+            if (problem != null) {
+                throw new IllegalArgumentException("app must be 1 to " + MAX_APP_LENGTH
+                        + " printable characters, not " + problem);
+            }
+            this.app = name;
+            return this;
+        }
+
         /** Tests only: a virtual time and a back-off of their choosing. */
         Builder timing(Timebase timebase, Backoff backoff) {
             this.timebase = Objects.requireNonNull(timebase, "timebase");
@@ -271,7 +340,7 @@ public final class HttpFlagSource implements FlagSource {
         public HttpFlagSource build() {
             return new HttpFlagSource(new RemoteSettings(url, bearerToken, Map.copyOf(headers), pollInterval,
                     streaming, heartbeatTimeout, backupFile, startupWait, connectTimeout, requestTimeout, proxy,
-                    sslContext, maxDocumentBytes, timebase, backoff));
+                    sslContext, maxDocumentBytes, timebase, backoff, usageInterval, app));
         }
 
         private static Duration positive(Duration duration, String name) {

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps a client in step with the store: polls on a jittered interval (or when the event stream announces a
  * revision), retries with backoff behind a circuit breaker, honours Retry-After, stops on 401/403, falls back
- * to the backup file at start-up, and writes every accepted document to it.
+ * to the backup file at start-up, and writes every accepted document to it. With usage reporting on, its
+ * {@link UsageReporter} reports on the same scheduler.
  *
  * <p>Every fetch runs on one scheduler thread, so fetch state needs no locking. What the listener hears (a
  * document, a confirmation, a failure) goes through one lock, so that a refusal of the credentials, once told,
@@ -52,6 +53,7 @@ public final class RemoteSync implements AutoCloseable {
     private final Retry retry;
     private final BackupFile backup;
     private volatile EventStream stream;
+    private final UsageReporter usage;
     private final AtomicBoolean fetchPending = new AtomicBoolean();
     private final CountDownLatch firstPoll = new CountDownLatch(1);
     private final Object delivery = new Object();
@@ -113,12 +115,16 @@ public final class RemoteSync implements AutoCloseable {
         this.backup = settings.backupFile() == null ? null : new BackupFile(settings.backupFile());
         this.stream = settings.streaming()
                 ? new EventStream(built, settings, scheduler, this::fetchSoon, this::denied) : null;
+        this.usage = settings.usageInterval() == null ? null : new UsageReporter(settings, built);
     }
 
     /** Starts polling (and streaming), waiting at most the start-up wait for the first document. */
     public void start(FlagSource.Listener listener) {
         this.listener = listener;
         scheduler.execute(this::poll);
+        if (usage != null) {
+            usage.start(listener.usage(), scheduler);
+        }
         EventStream events = stream;
         if (events != null) {
             events.start();
@@ -392,6 +398,16 @@ public final class RemoteSync implements AutoCloseable {
         return events == null ? null : events.state();
     }
 
+    /** The last usage report's outcome, for details(); null when usage reporting is off. */
+    public String usageOutcome() {
+        return usage == null ? null : usage.outcome();
+    }
+
+    /** How many usage reports were dropped; 0 when usage reporting is off. */
+    public long usageDropped() {
+        return usage == null ? 0 : usage.dropped();
+    }
+
     /** The circuit breaker's state, for status and tests. */
     public CircuitBreaker.State breakerState() {
         return breaker.getState();
@@ -405,12 +421,16 @@ public final class RemoteSync implements AutoCloseable {
             events.close();
         }
         scheduler.shutdownNow();
-        httpExecutor.shutdownNow();
         try {
             scheduler.awaitTermination(5, TimeUnit.SECONDS);
+            if (usage != null) {
+                usage.close(); // the last report needs the HTTP client's threads, not the scheduler's
+            }
+            httpExecutor.shutdownNow();
             httpExecutor.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            httpExecutor.shutdownNow();
         }
         if ((Object) client instanceof AutoCloseable closeable) {
             // HttpClient is AutoCloseable from Java 21 on: that ends its selector thread at once. On 17 the
