@@ -9,9 +9,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -50,6 +52,8 @@ final class UsageReporter {
     private volatile UsageCounts counts;
     /** Reports on their way; cleared before their outcome is told, so that whoever sees it may report again. */
     private final AtomicInteger pending = new AtomicInteger();
+    /** The exchanges on their way, for close() to cancel: from Java 21 on, closing the HTTP client awaits them. */
+    private final Set<CompletableFuture<?>> exchanges = ConcurrentHashMap.newKeySet();
     /** Scheduler thread (then the closing thread) only: the last report sent, for close() to wait for. */
     private CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
     /** Guarded by this: the problem last logged, so each is logged once and not every interval. */
@@ -115,11 +119,13 @@ final class UsageReporter {
             pending.decrementAndGet();
             throw e;
         }
+        exchanges.add(exchange);
         // The request timeout covers the answer's headers only: a server that stalls afterwards must not hold the
         // reporting (which sends nothing while a report is on its way) for ever.
         return exchange.copy()
                 .orTimeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .handle((response, failure) -> {
+                    exchanges.remove(exchange);
                     pending.decrementAndGet();
                     if (failure == null) {
                         answered(response, what);
@@ -216,6 +222,7 @@ final class UsageReporter {
         } catch (RuntimeException e) {
             log.debug("Usage reports to {}: the last failed", RemoteSettings.displayUrl(uri), e);
         } finally {
+            exchanges.forEach(exchange -> exchange.cancel(true));
             client = null;
             inFlight = CompletableFuture.completedFuture(null);
         }
