@@ -12,6 +12,7 @@ import dev.openfeature.sdk.EventProvider;
 import dev.openfeature.sdk.Hook;
 import dev.openfeature.sdk.Metadata;
 import dev.openfeature.sdk.ProviderEvaluation;
+import dev.openfeature.sdk.TrackingEventDetails;
 import dev.openfeature.sdk.Value;
 import dev.openfeature.sdk.exceptions.ProviderNotReadyError;
 import java.time.Duration;
@@ -174,6 +175,17 @@ public final class FlagsProvider extends EventProvider {
         Evaluation<Object> evaluation = flags.evaluateObject(key, context(ctx), null);
         Value value = evaluation.isSuccess() ? Resolutions.toValue(evaluation.value()) : defaultValue;
         return Resolutions.of(evaluation, value);
+    }
+
+    /**
+     * Counts {@code eventName} for the context, as {@link FeatureFlags#track}: against the variant each flag with a
+     * release guard on that event serves it, which trips a guard whose variant is clearly worse than the others.
+     * The context is mapped as for evaluation, so an event counts against what the same context was served. The
+     * details (an event's value and attributes) are not used: a guard counts events, not amounts. Never throws.
+     */
+    @Override
+    public void track(String eventName, EvaluationContext ctx, TrackingEventDetails details) {
+        flags.track(eventName, context(ctx));
     }
 
     private static FlagContext context(EvaluationContext ctx) {
