@@ -30,6 +30,10 @@ import java.lang.annotation.Target;
  * proxy, as with every Spring proxy. A fallback that does not exist, or whose return type does not fit, fails
  * the application at start-up, naming the bean, the method and the fallback. The flag is read with
  * {@link dev.flags.FeatureFlags#isEnabled}: a missing or broken flag counts as off.
+ *
+ * <p>An exception from the method or its fallback is tracked as the event {@code error} for the context the flag
+ * was evaluated with ({@link dev.flags.FeatureFlags#track}, for the flag's release guard), then rethrown unchanged;
+ * {@code flags.guards.track-method-errors=false} turns that off.
  */
 @Target({ElementType.METHOD, ElementType.TYPE})
 @Retention(RetentionPolicy.RUNTIME)

@@ -2,13 +2,16 @@ package dev.flags.spring;
 
 import dev.flags.FeatureFlags;
 import dev.flags.spring.internal.DefaultFlagContextResolver;
+import dev.flags.spring.internal.ErrorTracking;
 import dev.flags.spring.internal.FlagDisabledExceptionResolver;
 import dev.flags.spring.internal.FlagGuardPostProcessor;
 import dev.flags.spring.internal.FlagsClients;
+import dev.flags.spring.internal.ServerErrorTrackingFilter;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -17,13 +20,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * Auto-configures a {@link FeatureFlags} client from the {@code flags.*} properties ({@link FlagsProperties}),
- * the default {@link FlagContextResolver}, {@link FlagEnabled @FlagEnabled} proxies and, in a Spring MVC
- * application, the answer to {@link FlagDisabledException}. Each bean backs off when the application defines
- * one of the same type.
+ * the default {@link FlagContextResolver}, {@link FlagEnabled @FlagEnabled} proxies, the tracking of
+ * {@code error} for release guards ({@code flags.guards.*}) and, in a Spring MVC application, the answer to
+ * {@link FlagDisabledException}. Each bean backs off when the application defines one of the same type.
  */
 @AutoConfiguration
 @ConditionalOnClass(FeatureFlags.class)
@@ -48,6 +52,13 @@ public final class FlagsAutoConfiguration {
         return new DefaultFlagContextResolver(properties.context(), resourceLoader.getClassLoader());
     }
 
+    /** Tracks {@code error} for the flags' release guards: failed {@code @FlagEnabled} methods, failed requests. */
+    @Bean
+    @ConditionalOnMissingBean
+    ErrorTracking flagsErrorTracking(FeatureFlags flags, FlagsProperties properties) {
+        return new ErrorTracking(flags, properties.guards());
+    }
+
     @Bean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
     @ConditionalOnMissingBean
@@ -64,6 +75,19 @@ public final class FlagsAutoConfiguration {
         @ConditionalOnMissingBean
         FlagDisabledExceptionResolver flagDisabledExceptionResolver(FlagsProperties properties) {
             return new FlagDisabledExceptionResolver(properties.web().disabledStatus());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(OncePerRequestFilter.class)
+    @ConditionalOnBooleanProperty(name = "flags.guards.track-server-errors", matchIfMissing = true)
+    static class ServerErrorConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        ServerErrorTrackingFilter flagsServerErrorTrackingFilter(FeatureFlags flags, ErrorTracking tracking) {
+            return new ServerErrorTrackingFilter(flags, tracking);
         }
     }
 }

@@ -35,6 +35,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param context     How the default FlagContextResolver builds the context of a request.
  * @param web         Spring MVC integration.
  * @param health      The "flags" health contributor.
+ * @param guards      What the application tracks by itself for the flags' release guards.
  */
 @ConfigurationProperties("flags")
 public record FlagsProperties(
@@ -44,7 +45,8 @@ public record FlagsProperties(
         Map<String, String> overrides,
         @DefaultValue Context context,
         @DefaultValue Web web,
-        @DefaultValue Health health) {
+        @DefaultValue Health health,
+        @DefaultValue Guards guards) {
 
     /** The default {@link #location()}. */
     public static final String DEFAULT_LOCATION = "classpath:flags.yaml";
@@ -56,6 +58,7 @@ public record FlagsProperties(
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(web, "web");
         Objects.requireNonNull(health, "health");
+        Objects.requireNonNull(guards, "guards");
     }
 
     /**
@@ -164,6 +167,26 @@ public record FlagsProperties(
      *                    your own.
      */
     public record Health(@DefaultValue("UP") String staleStatus) {
+    }
+
+    /**
+     * What the application tracks by itself for the flags' release guards ({@code flags.guards.*}): the event
+     * {@value #ERROR_EVENT}, which a flag's {@code guard: {event: error, ...}} watches. Tracked events count only
+     * against flags that have a guard on that event.
+     *
+     * @param trackMethodErrors Whether an exception thrown by a @FlagEnabled method or its fallback is tracked as
+     *                          the event "error" for the context the flag was evaluated with (and rethrown
+     *                          unchanged).
+     * @param trackServerErrors Whether a request that evaluated a flag and then ended in a 5xx status (or an
+     *                          exception the server answers with a 500) is tracked as the event "error" for the
+     *                          context of its first evaluation. Servlet applications; once per request.
+     */
+    public record Guards(
+            @DefaultValue("true") boolean trackMethodErrors,
+            @DefaultValue("true") boolean trackServerErrors) {
+
+        /** The event tracked for a failure. */
+        public static final String ERROR_EVENT = "error";
     }
 
     private static Map<String, String> copy(Map<String, String> map) {

@@ -26,7 +26,8 @@ class ConfigurationMetadataTest {
                 "flags.remote.poll-interval", "flags.remote.streaming", "flags.remote.backup-file",
                 "flags.remote.headers", "flags.startup-wait", "flags.overrides", "flags.context.header",
                 "flags.context.principal", "flags.context.header-attributes", "flags.context.request-attributes",
-                "flags.web.disabled-status", "flags.health.stale-status", "management.endpoint.flags.access");
+                "flags.web.disabled-status", "flags.health.stale-status", "flags.guards.track-method-errors",
+                "flags.guards.track-server-errors", "management.endpoint.flags.access");
         assertThat(properties.get("flags.location")).containsEntry("defaultValue", "classpath:flags.yaml");
         // Unset, these are flags-remote's defaults: the IDE's metadata must say the same.
         assertThat(DurationStyle.detectAndParse((String) properties.get("flags.remote.poll-interval")
@@ -35,6 +36,8 @@ class ConfigurationMetadataTest {
                 .isEqualTo(HttpFlagSource.Builder.DEFAULT_STARTUP_WAIT);
         assertThat(properties.get("flags.context.header")).containsEntry("defaultValue", "X-User-Id");
         assertThat(properties.get("flags.web.disabled-status")).containsEntry("defaultValue", 404);
+        assertThat(properties.get("flags.guards.track-method-errors")).containsEntry("defaultValue", true);
+        assertThat(properties.get("flags.guards.track-server-errors")).containsEntry("defaultValue", true);
         assertThat(properties.get("management.endpoint.flags.access")).containsEntry("defaultValue", "read_only");
         properties.forEach((name, property) -> {
             if (name.startsWith("flags.")) {

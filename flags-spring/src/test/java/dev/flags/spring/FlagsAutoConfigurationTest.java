@@ -12,8 +12,10 @@ import dev.flags.FlagsStatus;
 import dev.flags.Reason;
 import dev.flags.remote.HttpFlagSource;
 import dev.flags.spring.internal.DefaultFlagContextResolver;
+import dev.flags.spring.internal.ErrorTracking;
 import dev.flags.spring.internal.FlagDisabledExceptionResolver;
 import dev.flags.spring.internal.FlagGuardPostProcessor;
+import dev.flags.spring.internal.ServerErrorTrackingFilter;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -99,7 +101,9 @@ class FlagsAutoConfigurationTest {
                 "flags.context.header-attributes.country=X-Country",
                 "flags.context.request-attributes.plan=userPlan",
                 "flags.web.disabled-status=410",
-                "flags.health.stale-status=OUT_OF_SERVICE").run(context -> {
+                "flags.health.stale-status=OUT_OF_SERVICE",
+                "flags.guards.track-method-errors=false",
+                "flags.guards.track-server-errors=false").run(context -> {
                     FlagsProperties properties = context.getBean(FlagsProperties.class);
                     assertThat(properties.location()).isEqualTo("classpath:flags.yaml");
                     assertThat(properties.remote().url()).isNull();
@@ -118,6 +122,8 @@ class FlagsAutoConfigurationTest {
                     assertThat(properties.context().requestAttributes()).containsEntry("plan", "userPlan");
                     assertThat(properties.web().disabledStatus()).isEqualTo(410);
                     assertThat(properties.health().staleStatus()).isEqualTo("OUT_OF_SERVICE");
+                    assertThat(properties.guards().trackMethodErrors()).isFalse();
+                    assertThat(properties.guards().trackServerErrors()).isFalse();
                 });
     }
 
@@ -150,6 +156,8 @@ class FlagsAutoConfigurationTest {
             assertThat(properties.context().principal()).isTrue();
             assertThat(properties.web().disabledStatus()).isEqualTo(404);
             assertThat(properties.health().staleStatus()).isEqualTo("UP");
+            assertThat(properties.guards().trackMethodErrors()).isTrue();
+            assertThat(properties.guards().trackServerErrors()).isTrue();
         });
     }
 
@@ -266,6 +274,17 @@ class FlagsAutoConfigurationTest {
                 .withConfiguration(AutoConfigurations.of(FlagsAutoConfiguration.class))
                 .run(context -> assertThat(context).hasSingleBean(FlagDisabledExceptionResolver.class));
         runner.run(context -> assertThat(context).doesNotHaveBean(FlagDisabledExceptionResolver.class));
+    }
+
+    @Test
+    void tracksServerErrorsInServletApplicationsUnlessSwitchedOff() {
+        WebApplicationContextRunner web = new WebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(FlagsAutoConfiguration.class));
+        web.run(context -> assertThat(context).hasSingleBean(ServerErrorTrackingFilter.class)
+                .hasSingleBean(ErrorTracking.class));
+        web.withPropertyValues("flags.guards.track-server-errors=false").run(context ->
+                assertThat(context).doesNotHaveBean(ServerErrorTrackingFilter.class).hasSingleBean(ErrorTracking.class));
+        runner.run(context -> assertThat(context).doesNotHaveBean(ServerErrorTrackingFilter.class));
     }
 
     @Test
