@@ -27,8 +27,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * The {@code flags} actuator endpoint.
  *
  * <ul>
- *   <li>{@code GET /actuator/flags}: the client's status (state, revision, sources, errors) and every flag with
- *       the source that answers for it and its local override;</li>
+ *   <li>{@code GET /actuator/flags}: the client's status (state, revision, sources, errors, tripped release
+ *       guards) and every flag with the source that answers for it and its local override;</li>
  *   <li>{@code GET /actuator/flags/{key}}: one flag, evaluated for an anonymous context, or for the context given
  *       by {@code ?targetingKey=user-42&attributes=country:NL,plan:pro} (for support staff);</li>
  *   <li>{@code POST /actuator/flags/{key}} with {@code {"variant": "off"}} or {@code {"kill": true}}: sets a
@@ -268,15 +268,18 @@ public final class FlagsEndpoint {
      * @param sources                each source's own status, lowest layer first
      * @param unknownFlagEvaluations how many evaluations asked for a flag no source defines
      * @param unknownFlagKeys        some of those keys
+     * @param trippedGuards          the release guards that tripped in this instance: each flag, the numbers that
+     *                               tripped it and when; those flags serve their off variant here until their
+     *                               definition changes
      */
     public record StatusReport(String state, @Nullable Long revision, int flagCount, @Nullable Instant lastSync,
             @Nullable String lastError, List<SourceReport> sources, long unknownFlagEvaluations,
-            List<String> unknownFlagKeys) {
+            List<String> unknownFlagKeys, List<FlagsStatus.TrippedGuard> trippedGuards) {
 
         static StatusReport of(FlagsStatus status) {
             return new StatusReport(status.state().name(), status.revision(), status.flagCount(), status.lastSync(),
                     status.lastError(), status.sources().stream().map(SourceReport::of).toList(),
-                    status.unknownFlagEvaluations(), status.unknownFlagKeys());
+                    status.unknownFlagEvaluations(), status.unknownFlagKeys(), status.trippedGuards());
         }
     }
 

@@ -13,8 +13,10 @@ import org.springframework.boot.health.contributor.Status;
  * The {@code flags} health contributor: {@code DOWN} before the first document (every evaluation answers the
  * callers' defaults), {@code UP} when fresh, and while stale (a source fails or its latest document was rejected,
  * the last good one is served) {@code UP} with {@code stale: true}, or the status {@code flags.health.stale-status}
- * names. The details give the state, revision, flag count, last sync, last error and each source's state; source
- * names never hold credentials.
+ * names. The details give the state, revision, flag count, last sync, last error and each source's state (source
+ * names never hold credentials), and, when release guards tripped here, {@code trippedGuards}: each flag with the
+ * numbers that tripped it. A tripped guard leaves the status as it is: the application is healthy, one flag of it
+ * is killed.
  */
 public final class FlagsHealthIndicator implements HealthIndicator {
 
@@ -61,6 +63,13 @@ public final class FlagsHealthIndicator implements HealthIndicator {
         details.put("sources", sources);
         if (status.unknownFlagEvaluations() > 0) {
             details.put("unknownFlagKeys", status.unknownFlagKeys());
+        }
+        if (!status.trippedGuards().isEmpty()) {
+            Map<String, String> tripped = new LinkedHashMap<>();
+            for (FlagsStatus.TrippedGuard guard : status.trippedGuards()) {
+                tripped.put(guard.flag(), guard.summary() + " (at " + guard.at() + ")");
+            }
+            details.put("trippedGuards", tripped);
         }
         return details;
     }

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -45,7 +46,10 @@ import java.util.function.Function;
  *   <li>{@code flags.sync} (timer), tagged {@code source} and {@code result} ({@code success},
  *       {@code failure}): each attempt of a source to sync, such as a remote store's fetch with its retries;</li>
  *   <li>{@code flags.circuit.breaker} (gauge), tagged {@code source}, for sources that have one: 0 closed,
- *       1 half-open, 2 open.</li>
+ *       1 half-open, 2 open;</li>
+ *   <li>{@code flags.guards.tripped} (gauge): how many release guards have tripped in this client and still hold
+ *       their flag killed; {@code flags.guards.trips} (counter), tagged {@code flag} (bounded as
+ *       {@code flags.evaluations}' tag): each trip, counted once, as the client's status reports it.</li>
  * </ul>
  *
  * <p>Evaluations the actuator endpoint makes for an operator ({@link OperatorEvaluations}) are not counted.
@@ -78,6 +82,7 @@ public final class FlagsMetrics implements MeterBinder, FlagObserver, AutoClosea
     private final Set<String> taggedFlags = ConcurrentHashMap.newKeySet();
     private volatile MeterRegistry[] registries = new MeterRegistry[0];
     private volatile Counter[] unknown;
+    private List<FlagsStatus.TrippedGuard> seenTrips = List.of();
     private Subscription subscription;
 
     public FlagsMetrics(FeatureFlags flags) {
@@ -115,6 +120,9 @@ public final class FlagsMetrics implements MeterBinder, FlagObserver, AutoClosea
         FunctionCounter.builder("flags.unknown.evaluations", flags, f -> f.status().unknownFlagEvaluations())
                 .description("Evaluations of flag keys that no source defines")
                 .register(registry);
+        Gauge.builder("flags.guards.tripped", flags, f -> f.status().trippedGuards().size())
+                .description("Release guards tripped in this client, whose flags serve their off variant here")
+                .register(registry);
         for (FlagsStatus.SourceStatus source : flags.status().sources()) {
             if (source.details().containsKey(CIRCUIT_BREAKER)) {
                 String name = source.name();
@@ -131,7 +139,34 @@ public final class FlagsMetrics implements MeterBinder, FlagObserver, AutoClosea
         unknown = null;
         if (subscription == null) {
             subscription = flags.observe(this);
+            countTrips(flags.status());
         }
+    }
+
+    /** Counts the guards that tripped since the status last seen. Runs on the client's events thread. */
+    @Override
+    public void onStatusChange(FlagsStatus status) {
+        countTrips(status);
+    }
+
+    /**
+     * Counts each trip of the status that the previous one did not hold (a trip is a flag, its numbers and its
+     * time: a definition tripped anew is a new trip). The trips seen are the last status's only, so they stay few.
+     */
+    private synchronized void countTrips(FlagsStatus status) {
+        List<FlagsStatus.TrippedGuard> trips = status.trippedGuards();
+        for (FlagsStatus.TrippedGuard trip : trips) {
+            if (!seenTrips.contains(trip)) {
+                for (MeterRegistry registry : registries) {
+                    Counter.builder("flags.guards.trips")
+                            .description("Release guards that tripped in this client, by flag")
+                            .tag("flag", flagTag(trip.flag()))
+                            .register(registry)
+                            .increment();
+                }
+            }
+        }
+        seenTrips = trips;
     }
 
     @Override
@@ -170,9 +205,13 @@ public final class FlagsMetrics implements MeterBinder, FlagObserver, AutoClosea
     }
 
     private Counter[] register(Evaluation<?> evaluation) {
-        String key = evaluation.flagKey();
+        return counters(flagTag(evaluation.flagKey()), evaluation.variant(), evaluation.reason());
+    }
+
+    /** The {@code flag} tag of a defined key: the key itself for the first {@value #MAX_FLAG_TAGS} keys. */
+    private String flagTag(String key) {
         boolean tagged = taggedFlags.contains(key) || taggedFlags.size() < MAX_FLAG_TAGS && taggedFlags.add(key);
-        return counters(tagged ? key : OTHER_FLAGS, evaluation.variant(), evaluation.reason());
+        return tagged ? key : OTHER_FLAGS;
     }
 
     private Counter[] counters(String flag, String variant, Reason reason) {

@@ -47,6 +47,21 @@ class FlagsEndpointTest {
     }
 
     @Test
+    void listsTheTrippedGuardsWithTheirNumbers() {
+        try (FeatureFlags guarded = FeatureFlags.builder().source(FlagSources.inMemory(Trips.GUARDED)).build()) {
+            assertThat(new FlagsEndpoint(guarded).flags().status().trippedGuards()).isEmpty();
+
+            Trips.trip(guarded, "new-checkout");
+
+            assertThat(new FlagsEndpoint(guarded).flags().status().trippedGuards()).singleElement().satisfies(trip -> {
+                assertThat(trip.flag()).isEqualTo("new-checkout");
+                assertThat(trip.summary()).startsWith("error on 'on' ").contains("beyond 2x");
+                assertThat(trip.at()).isNotNull();
+            });
+        }
+    }
+
+    @Test
     void showsWhatEachSourceTellsOfItself() {
         FlagSource withDetails = new FlagSource() {
             @Override

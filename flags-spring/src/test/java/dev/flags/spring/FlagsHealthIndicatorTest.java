@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flags.FeatureFlags;
 import dev.flags.FlagSources;
 import dev.flags.InMemoryFlagSource;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
@@ -51,6 +52,22 @@ class FlagsHealthIndicatorTest {
             assertThat(new FlagsHealthIndicator(flags, "OUT_OF_SERVICE").health().getStatus())
                     .isEqualTo(Status.OUT_OF_SERVICE);
             assertThat(new FlagsHealthIndicator(flags, "STALE").health().getStatus().getCode()).isEqualTo("STALE");
+        }
+    }
+
+    @Test
+    void namesEachTrippedGuardWithItsNumbersAndStaysUp() {
+        try (FeatureFlags flags = FeatureFlags.builder().source(FlagSources.inMemory(Trips.GUARDED)).build()) {
+            assertThat(new FlagsHealthIndicator(flags, "UP").health().getDetails()).doesNotContainKey("trippedGuards");
+
+            Trips.trip(flags, "new-checkout");
+
+            Health health = new FlagsHealthIndicator(flags, "UP").health();
+            assertThat(health.getStatus()).isEqualTo(Status.UP);
+            assertThat(health.getDetails()).extractingByKey("trippedGuards").asInstanceOf(InstanceOfAssertFactories.MAP)
+                    .containsOnlyKeys("new-checkout")
+                    .hasEntrySatisfying("new-checkout", summary -> assertThat((String) summary)
+                            .startsWith("error on 'on' ").contains("beyond 2x at 99% confidence (at 20"));
         }
     }
 }

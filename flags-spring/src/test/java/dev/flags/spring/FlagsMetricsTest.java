@@ -2,6 +2,7 @@ package dev.flags.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
+import static org.awaitility.Awaitility.await;
 
 import dev.flags.Evaluation;
 import dev.flags.FeatureFlags;
@@ -12,8 +13,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +43,40 @@ class FlagsMetricsTest {
     void close() {
         metrics.close();
         flags.close();
+    }
+
+    @Test
+    void countsEachTrippedGuardOnceAndGaugesThoseThatHold() {
+        InMemoryFlagSource guardedSource = FlagSources.inMemory(Trips.GUARDED);
+        try (FeatureFlags guarded = FeatureFlags.builder().source(guardedSource).build();
+                FlagsMetrics guardMetrics = new FlagsMetrics(guarded)) {
+            guardMetrics.bindTo(registry);
+            assertThat(registry.get("flags.guards.tripped").gauge().value()).isZero();
+
+            Trips.trip(guarded, "new-checkout");
+
+            assertThat(registry.get("flags.guards.tripped").gauge().value()).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> trips("new-checkout") == 1);
+            // Another status that still holds the trip (a new revision) counts nothing: the listener added after
+            // the metrics hears it after them, on the same thread.
+            List<Long> revisions = new CopyOnWriteArrayList<>();
+            guarded.onStatusChange(status -> revisions.add(status.revision()));
+            guardedSource.update(Trips.GUARDED.replace("revision: 1", "revision: 2")
+                    .replace("other: { enabled: true }", "other: { enabled: false }"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> revisions.contains(2L));
+            assertThat(trips("new-checkout")).isEqualTo(1);
+
+            guardedSource.update(Trips.GUARDED.replace("revision: 1", "revision: 3").replace("maxRatio: 2",
+                    "maxRatio: 3"));
+            assertThat(registry.get("flags.guards.tripped").gauge().value()).as("a new definition").isZero();
+            Trips.trip(guarded, "new-checkout");
+            await().atMost(Duration.ofSeconds(10)).until(() -> trips("new-checkout") == 2);
+        }
+    }
+
+    private double trips(String flag) {
+        Counter counter = registry.find("flags.guards.trips").tag("flag", flag).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.flags.spring.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.jayway.jsonpath.JsonPath;
 import dev.flags.FeatureFlags;
 import dev.flags.spring.FeatureFlagsBuilderCustomizer;
 import dev.flags.spring.UsageSource;
@@ -14,6 +15,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
@@ -119,7 +121,7 @@ class ServerErrorTrackingIT {
     }
 
     @Test
-    void failingRequestsOnTheNewVariantTripItsGuardAndItsUsersGetTheOldOne() {
+    void failingRequestsOnTheNewVariantTripItsGuardTheActuatorShowsItAndItsUsersGetTheOldOne() {
         for (int i = 0; i < 200 && flags.status().trippedGuards().isEmpty(); i++) {
             http.get("/guarded/status?flag=tripping-checkout&status=500", "X-User-Id", "carol");
             http.get("/guarded/status?flag=tripping-checkout&status=200", "X-User-Id", "dave");
@@ -130,6 +132,22 @@ class ServerErrorTrackingIT {
                 .satisfies(trip -> assertThat(trip.flag()).isEqualTo("tripping-checkout"));
         assertThat(http.get("/guarded/status?flag=tripping-checkout&status=200", "X-User-Id", "carol").body())
                 .isEqualTo("off");
+
+        String status = http.get("/actuator/flags").body();
+        assertThat(JsonPath.<List<String>>read(status, "$.status.trippedGuards[*].flag"))
+                .containsExactly("tripping-checkout");
+        assertThat(JsonPath.<String>read(status, "$.status.trippedGuards[0].summary"))
+                .startsWith("error on 'on' ").contains("beyond 2x at 99% confidence");
+        assertThat(JsonPath.<String>read(status, "$.status.trippedGuards[0].at")).startsWith("20");
+        String health = http.get("/actuator/health").body();
+        assertThat(JsonPath.<String>read(health, "$.components.flags.status")).isEqualTo("UP");
+        assertThat(JsonPath.<String>read(health, "$.components.flags.details.trippedGuards.tripping-checkout"))
+                .startsWith("error on 'on' ");
+        assertThat(JsonPath.<Double>read(http.get("/actuator/metrics/flags.guards.tripped").body(),
+                "$.measurements[0].value")).isEqualTo(1.0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> JsonPath.<Double>read(
+                http.get("/actuator/metrics/flags.guards.trips?tag=flag:tripping-checkout").body(),
+                "$.measurements[0].value") == 1.0);
     }
 
     /**
