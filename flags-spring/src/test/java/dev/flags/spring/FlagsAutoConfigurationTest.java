@@ -283,7 +283,8 @@ class FlagsAutoConfigurationTest {
         web.run(context -> assertThat(context).hasSingleBean(ServerErrorTrackingFilter.class)
                 .hasSingleBean(ErrorTracking.class));
         web.withPropertyValues("flags.guards.track-server-errors=false").run(context ->
-                assertThat(context).doesNotHaveBean(ServerErrorTrackingFilter.class).hasSingleBean(ErrorTracking.class));
+                assertThat(context).doesNotHaveBean(ServerErrorTrackingFilter.class)
+                        .hasSingleBean(ErrorTracking.class));
         runner.run(context -> assertThat(context).doesNotHaveBean(ServerErrorTrackingFilter.class));
     }
 

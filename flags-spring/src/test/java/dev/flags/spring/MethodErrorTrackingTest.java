@@ -94,7 +94,8 @@ class MethodErrorTrackingTest {
                 CurrentUser.as("user-" + user, () -> catchThrowable(() -> checkout.pay(fails)));
             }
 
-            assertThat(flags.status().trippedGuards()).extracting(FlagsStatus.TrippedGuard::flag).containsExactly("new-checkout");
+            assertThat(flags.status().trippedGuards()).extracting(FlagsStatus.TrippedGuard::flag)
+                    .containsExactly("new-checkout");
             assertThat(CurrentUser.as("alice", () -> checkout.pay(false))).isEqualTo("classic");
         });
     }
