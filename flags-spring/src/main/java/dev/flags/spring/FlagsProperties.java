@@ -75,6 +75,8 @@ public record FlagsProperties(
      * @param backupFile   Where to keep the last good document, served at start-up when the store cannot be
      *                     reached.
      * @param headers      Extra request headers, such as an API key header. Values are never logged.
+     * @param usage        Usage reporting to the flag server, for its fleet-wide release guards and its stale-flag
+     *                     report.
      */
     public record Remote(
             URI url,
@@ -82,11 +84,14 @@ public record FlagsProperties(
             @Nullable Duration pollInterval,
             @DefaultValue("false") boolean streaming,
             Path backupFile,
-            Map<String, String> headers) {
+            Map<String, String> headers,
+            @DefaultValue Usage usage) {
 
         public Remote {
             headers = copy(headers);
+            Objects.requireNonNull(usage, "usage");
         }
+
 
         /** Whether a remote store is configured. */
         public boolean isConfigured() {
@@ -97,7 +102,7 @@ public record FlagsProperties(
         public String toString() {
             return "Remote[url=" + shown(url) + ", token=" + (token == null ? null : "<redacted>") + ", pollInterval="
                     + pollInterval + ", streaming=" + streaming + ", backupFile=" + backupFile + ", headers="
-                    + headers.keySet() + "]";
+                    + headers.keySet() + ", usage=" + usage + "]";
         }
 
         /**
@@ -120,6 +125,25 @@ public record FlagsProperties(
             }
             return text.append(url.getRawPath() == null ? "" : url.getRawPath()).toString();
         }
+    }
+
+    /**
+     * Usage reporting to the flag server ({@code flags.remote.usage.*}): each interval, how often each flag served
+     * each variant and the events tracked against it, never a user key or an attribute value. The server sums the
+     * fleet's counts to trip release guards fleet-wide and to list stale flags. Needs {@code flags.remote.url} to be
+     * a flag server's document URL ({@code .../v1/envs/{env}/document}).
+     *
+     * @param enabled  Whether to report usage to the flag server. Off by default: it sends counts out of the
+     *                 process and counts every evaluation of every flag while on.
+     * @param interval How often to report. Unset: flags-remote's default,
+     *                 HttpFlagSource.Builder.DEFAULT_USAGE_INTERVAL (10 seconds).
+     * @param app      The application's name in the reports, so that the server can tell which application
+     *                 evaluates a flag; at most 200 characters. Unset: spring.application.name, when set.
+     */
+    public record Usage(
+            @DefaultValue("false") boolean enabled,
+            @Nullable Duration interval,
+            @Nullable String app) {
     }
 
     /**

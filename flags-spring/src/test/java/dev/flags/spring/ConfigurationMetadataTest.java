@@ -27,13 +27,19 @@ class ConfigurationMetadataTest {
                 "flags.remote.headers", "flags.startup-wait", "flags.overrides", "flags.context.header",
                 "flags.context.principal", "flags.context.header-attributes", "flags.context.request-attributes",
                 "flags.web.disabled-status", "flags.health.stale-status", "flags.guards.track-method-errors",
-                "flags.guards.track-server-errors", "management.endpoint.flags.access");
+                "flags.guards.track-server-errors", "flags.remote.usage.enabled", "flags.remote.usage.interval",
+                "flags.remote.usage.app", "management.endpoint.flags.access");
         assertThat(properties.get("flags.location")).containsEntry("defaultValue", "classpath:flags.yaml");
         // Unset, these are flags-remote's defaults: the IDE's metadata must say the same.
         assertThat(DurationStyle.detectAndParse((String) properties.get("flags.remote.poll-interval")
                 .get("defaultValue"))).isEqualTo(HttpFlagSource.Builder.DEFAULT_POLL_INTERVAL);
         assertThat(DurationStyle.detectAndParse((String) properties.get("flags.startup-wait").get("defaultValue")))
                 .isEqualTo(HttpFlagSource.Builder.DEFAULT_STARTUP_WAIT);
+        assertThat(DurationStyle.detectAndParse((String) properties.get("flags.remote.usage.interval")
+                .get("defaultValue"))).isEqualTo(HttpFlagSource.Builder.DEFAULT_USAGE_INTERVAL);
+        assertThat(properties.get("flags.remote.usage.enabled")).containsEntry("defaultValue", false);
+        assertThat((String) properties.get("flags.remote.usage.app").get("description"))
+                .contains("spring.application.name");
         assertThat(properties.get("flags.context.header")).containsEntry("defaultValue", "X-User-Id");
         assertThat(properties.get("flags.web.disabled-status")).containsEntry("defaultValue", 404);
         assertThat(properties.get("flags.guards.track-method-errors")).containsEntry("defaultValue", true);

@@ -92,6 +92,9 @@ class FlagsAutoConfigurationTest {
                 "flags.remote.streaming=true",
                 "flags.remote.backup-file=/var/cache/app/flags.json",
                 "flags.remote.headers.X-Api-Key=k",
+                "flags.remote.usage.enabled=true",
+                "flags.remote.usage.interval=20s",
+                "flags.remote.usage.app=checkout",
                 "flags.startup-wait=2s",
                 "flags.overrides.new-checkout=off",
                 "flags.overrides[Odd_Key.x]=on",
@@ -113,6 +116,8 @@ class FlagsAutoConfigurationTest {
                     assertThat(properties.remote().backupFile()).isEqualTo(Path.of("/var/cache/app/flags.json"));
                     assertThat(properties.remote().headers()).containsEntry("X-Api-Key", "k");
                     assertThat(properties.remote().toString()).doesNotContain("secret-token");
+                    assertThat(properties.remote().usage())
+                            .isEqualTo(new FlagsProperties.Usage(true, Duration.ofSeconds(20), "checkout"));
                     assertThat(properties.startupWait()).isEqualTo(Duration.ofSeconds(2));
                     assertThat(properties.overrides()).containsEntry("new-checkout", "off")
                             .containsEntry("Odd_Key.x", "on").containsEntry("snake_Case", "on");
@@ -131,14 +136,16 @@ class FlagsAutoConfigurationTest {
     void theRemoteSettingsPrintNoSecretEvenInTheUrl() {
         FlagsProperties.Remote remote = new FlagsProperties.Remote(
                 URI.create("https://ops:hunter2@flags.internal:8443/v1/flags?key=k3y#k3y"), "secret-token",
-                Duration.ofSeconds(30), true, null, Map.of("X-Api-Key", "header-secret"));
+                Duration.ofSeconds(30), true, null, Map.of("X-Api-Key", "header-secret"),
+                new FlagsProperties.Usage(false, null, null));
 
         assertThat(remote.toString())
                 .contains("url=https://flags.internal:8443/v1/flags,")
                 .doesNotContain("hunter2").doesNotContain("k3y").doesNotContain("secret-token")
                 .doesNotContain("header-secret");
         assertThat(new FlagsProperties.Remote(URI.create("https://flags.internal/v1//team@flags"), null,
-                Duration.ofSeconds(30), false, null, Map.of()).toString())
+                Duration.ofSeconds(30), false, null, Map.of(), new FlagsProperties.Usage(false, null, null))
+                .toString())
                 .contains("url=https://flags.internal/v1//team@flags,");
     }
 
@@ -150,6 +157,7 @@ class FlagsAutoConfigurationTest {
             assertThat(properties.remote().isConfigured()).isFalse();
             assertThat(properties.remote().pollInterval()).as("flags-remote's default applies").isNull();
             assertThat(properties.remote().streaming()).isFalse();
+            assertThat(properties.remote().usage()).isEqualTo(new FlagsProperties.Usage(false, null, null));
             assertThat(properties.startupWait()).as("flags-remote's default applies").isNull();
             assertThat(properties.overrides()).isEmpty();
             assertThat(properties.context().header()).isEqualTo("X-User-Id");

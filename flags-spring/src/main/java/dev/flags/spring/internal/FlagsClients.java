@@ -12,12 +12,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -44,9 +47,10 @@ public final class FlagsClients {
      */
     public static FeatureFlags shared(BeanFactory beanFactory, FlagsProperties properties) {
         if (!(beanFactory instanceof ConfigurableListableBeanFactory factory)) {
-            return build(properties, FlagsClients.class.getClassLoader(), List.of());
+            return build(properties, null, FlagsClients.class.getClassLoader(), List.of());
         }
-        return holder(factory).flags(() -> build(properties, classLoader(factory), List.of()));
+        return holder(factory).flags(() -> build(properties, applicationName(factory), classLoader(factory),
+                List.of()));
     }
 
     /**
@@ -60,11 +64,18 @@ public final class FlagsClients {
             return shared(beanFactory, properties);
         }
         if (!(beanFactory instanceof ConfigurableListableBeanFactory factory)) {
-            return build(properties, FlagsClients.class.getClassLoader(), customizers);
+            return build(properties, null, FlagsClients.class.getClassLoader(), customizers);
         }
-        FeatureFlags flags = build(properties, classLoader(factory), customizers);
+        FeatureFlags flags = build(properties, applicationName(factory), classLoader(factory), customizers);
         holder(factory).destroy();
         return flags;
+    }
+
+    /** {@code spring.application.name}, from the context's environment; null when unset. */
+    private static @Nullable String applicationName(ConfigurableListableBeanFactory factory) {
+        String name = ConfigurableApplicationContext.ENVIRONMENT_BEAN_NAME;
+        return factory.containsBean(name) && factory.getBean(name) instanceof Environment environment
+                ? environment.getProperty("spring.application.name") : null;
     }
 
     private static ClassLoader classLoader(ConfigurableListableBeanFactory factory) {
@@ -93,11 +104,12 @@ public final class FlagsClients {
      * Builds a client from the properties and the customizers; fails with a message naming the property when they
      * are wrong.
      *
-     * @param classLoader the application's class loader, which tells whether flags-remote is there
-     * @param customizers applied in order, after the properties' sources are added
+     * @param applicationName {@code spring.application.name}, the default app name of usage reports, or null
+     * @param classLoader     the application's class loader, which tells whether flags-remote is there
+     * @param customizers     applied in order, after the properties' sources are added
      */
-    public static FeatureFlags build(FlagsProperties properties, ClassLoader classLoader,
-            List<FeatureFlagsBuilderCustomizer> customizers) {
+    public static FeatureFlags build(FlagsProperties properties, @Nullable String applicationName,
+            ClassLoader classLoader, List<FeatureFlagsBuilderCustomizer> customizers) {
         FeatureFlags.Builder builder = FeatureFlags.builder();
         int sources = 0;
         FlagSource local = localSource(properties, classLoader);
@@ -106,7 +118,7 @@ public final class FlagsClients {
             sources++;
         }
         if (properties.remote().isConfigured()) {
-            builder.source(remoteSource(properties, classLoader));
+            builder.source(remoteSource(properties, applicationName, classLoader));
             sources++;
         }
         if (sources == 0 && customizers.isEmpty()) {
@@ -162,12 +174,13 @@ public final class FlagsClients {
         }
     }
 
-    private static FlagSource remoteSource(FlagsProperties properties, ClassLoader classLoader) {
+    private static FlagSource remoteSource(FlagsProperties properties, @Nullable String applicationName,
+            ClassLoader classLoader) {
         if (!ClassUtils.isPresent(REMOTE_SOURCE_CLASS, classLoader)) {
             throw new IllegalStateException("flags.remote.url is set but dev.flags:flags-remote is not on the "
                     + "classpath; add it as a dependency");
         }
-        return RemoteSources.create(properties.remote(), properties.startupWait());
+        return RemoteSources.create(properties.remote(), properties.startupWait(), applicationName);
     }
 
     private static void applyOverrides(Overrides overrides, Map<String, String> wanted) {

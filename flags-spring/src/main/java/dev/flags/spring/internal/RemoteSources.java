@@ -12,7 +12,12 @@ final class RemoteSources {
     private RemoteSources() {
     }
 
-    static FlagSource create(FlagsProperties.Remote remote, @Nullable Duration startupWait) {
+    /**
+     * @param applicationName {@code spring.application.name}: the app name of usage reports unless
+     *                        {@code flags.remote.usage.app} names another
+     */
+    static FlagSource create(FlagsProperties.Remote remote, @Nullable Duration startupWait,
+            @Nullable String applicationName) {
         try {
             HttpFlagSource.Builder builder = HttpFlagSource.builder(remote.url())
                     .bearerToken(remote.token())
@@ -28,6 +33,15 @@ final class RemoteSources {
                 builder.backupFile(remote.backupFile());
             }
             remote.headers().forEach(builder::header);
+            FlagsProperties.Usage usage = remote.usage();
+            if (usage.enabled()) {
+                builder.usageReporting(usage.interval() == null ? HttpFlagSource.Builder.DEFAULT_USAGE_INTERVAL
+                        : usage.interval());
+                String app = usage.app() != null ? usage.app() : applicationName;
+                if (app != null && !app.isBlank()) {
+                    builder.app(app);
+                }
+            }
             return builder.build();
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new IllegalStateException("flags.remote: " + e.getMessage(), e);
