@@ -143,6 +143,14 @@ public final class FeatureFlags implements AutoCloseable {
         runtime.track(event, attributes(context));
     }
 
+    /**
+     * Whether a source defines this flag with a release guard now: one table lookup, for code that tracks events
+     * only around guarded flags (such as flags-spring's tracking of failed requests). False for a null key.
+     */
+    public boolean isGuarded(@Nullable String flagKey) {
+        return runtime.guarded(flagKey);
+    }
+
     /** The context's parsed attributes, read without a cast: null for a null context. */
     private static @Nullable Attributes attributes(@Nullable FlagContext context) {
         return context == null ? null : context.parsed();

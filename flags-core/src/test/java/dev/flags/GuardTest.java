@@ -65,6 +65,14 @@ class GuardTest {
     }
 
     @Test
+    void aClientSaysWhichFlagsAreGuarded() {
+        assertThat(flags.isGuarded("new-checkout")).isTrue();
+        assertThat(flags.isGuarded("other")).isFalse();
+        assertThat(flags.isGuarded("no-such-flag")).isFalse();
+        assertThat(flags.isGuarded(null)).isFalse();
+    }
+
+    @Test
     void equalRatesDoNotTrip() {
         serve(every -> every % 5 == 0, every -> every % 5 == 0);
 

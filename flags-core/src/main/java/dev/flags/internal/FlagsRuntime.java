@@ -177,6 +177,12 @@ public final class FlagsRuntime implements AutoCloseable {
                 + "changes", flag.key, summary);
     }
 
+    /** Whether a source defines this flag with a guard. */
+    public boolean guarded(String key) {
+        CompiledFlag flag = key == null ? null : snapshot.flags.get(key);
+        return flag != null && flag.guard != null;
+    }
+
     public UsageCounts usage() {
         return usage;
     }

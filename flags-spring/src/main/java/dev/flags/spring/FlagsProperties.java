@@ -201,7 +201,7 @@ public record FlagsProperties(
      * @param trackMethodErrors Whether an exception thrown by a @FlagEnabled method or its fallback is tracked as
      *                          the event "error" for the context the flag was evaluated with (and rethrown
      *                          unchanged).
-     * @param trackServerErrors Whether a request that evaluated a flag and then ended in a 5xx status (or an
+     * @param trackServerErrors Whether a request that evaluated a guarded flag and then ended in a 5xx status (or an
      *                          exception the server answers with a 500) is tracked as the event "error" for the
      *                          context of its first evaluation. Servlet applications; once per request.
      */

@@ -10,16 +10,15 @@ import java.util.Objects;
 
 /**
  * Tracks the event {@code error} for the flags' release guards, as {@code flags.guards.*} asks: for a
- * {@code @FlagEnabled} method that threw ({@link #methodFailed}), and for a request that evaluated a flag and ended
+ * {@code @FlagEnabled} method that threw ({@link #methodFailed}), and for a request that evaluated a guarded flag and ended
  * in a server error ({@link #open}, {@link #close}).
  *
- * <p>How a request knows it evaluated a flag: this is a {@link FlagObserver} of the client, and while a request is
- * open on a thread, the first evaluation on that thread that served a variant leaves its context in the thread's
- * {@link Request} (which the thread keeps and reuses from one request to the next). The observer runs inside every
- * evaluation, so it reads a thread-local and writes a field: no lock, and no allocation but a thread's first
- * thread-local entry. It cannot tell a guarded flag from another (the client does not say); it need not, since
- * {@link FeatureFlags#track} counts an event only against flags with a guard on it. A request that evaluated no
- * flag is never tracked. A request tracks at most one {@code error}: a method failure tracked during the request
+ * <p>How a request knows it evaluated a guarded flag: this is a {@link FlagObserver} of the client, and while a request is
+ * open on a thread, the first evaluation on that thread of a guarded flag ({@link FeatureFlags#isGuarded}) that
+ * served a variant leaves its context in the thread's {@link Request} (which the thread keeps and reuses from one
+ * request to the next). The observer runs inside every evaluation, so it reads a thread-local, looks the flag up and
+ * writes a field: no lock, and no allocation but a thread's first thread-local entry. A request that evaluated no
+ * guarded flag is never tracked. A request tracks at most one {@code error}: a method failure tracked during the request
  * is not tracked again when the request then ends in a 500.
  *
  * <p>Evaluations the actuator endpoint makes for an operator ({@link OperatorEvaluations}) do not count.
@@ -61,12 +60,12 @@ public final class ErrorTracking implements FlagObserver {
         flags.track(FlagsProperties.Guards.ERROR_EVENT, context);
     }
 
-    /** Remembers the context of the current request's first evaluation that served a variant. */
+    /** Remembers the context of the current request's first evaluation of a guarded flag that served a variant. */
     @Override
     public void onEvaluation(Evaluation<?> evaluation, FlagContext context) {
         Request request = requests.get();
         if (request != null && request.open && request.context == null && evaluation.variant() != null
-                && !OperatorEvaluations.inProgress()) {
+                && flags.isGuarded(evaluation.flagKey()) && !OperatorEvaluations.inProgress()) {
             request.context = context;
         }
     }
@@ -85,7 +84,7 @@ public final class ErrorTracking implements FlagObserver {
     }
 
     /**
-     * The request ends: tracks {@code error} when it evaluated a flag, failed, and no method failure was tracked for
+     * The request ends: tracks {@code error} when it evaluated a guarded flag, failed, and no method failure was tracked for
      * it already.
      *
      * @param failed whether it ended in a server error

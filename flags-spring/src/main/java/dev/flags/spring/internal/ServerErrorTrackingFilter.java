@@ -12,7 +12,7 @@ import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Tracks {@code error} for a request that evaluated a flag and ended in a 5xx, or in an exception the server
+ * Tracks {@code error} for a request that evaluated a guarded flag and ended in a 5xx, or in an exception the server
  * answers with a 500 ({@code flags.guards.track-server-errors}); see {@link ErrorTracking}. It runs ahead of the
  * security filters, so that every evaluation of the request happens inside it. While it exists, its
  * {@link ErrorTracking} observes the client's evaluations.

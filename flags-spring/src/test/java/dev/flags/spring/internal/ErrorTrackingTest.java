@@ -37,13 +37,23 @@ class ErrorTrackingTest {
     }
 
     @Test
-    void aFailedRequestIsTrackedForItsFirstEvaluationsContext() {
+    void aFailedRequestIsTrackedForItsFirstGuardedEvaluationsContext() {
         ErrorTracking.Request request = tracking.open();
         flags.isEnabled("plain", FlagContext.of("alice"));
         flags.isEnabled("guarded", FlagContext.of("bob"));
+        flags.isEnabled("guarded", FlagContext.of("alice"));
         tracking.close(request, true);
 
-        assertThat(source.events("guarded", "error")).isEqualTo(Map.of("on", 1L));
+        assertThat(source.events("guarded", "error")).isEqualTo(Map.of("off", 1L));
+    }
+
+    @Test
+    void aFailedRequestThatEvaluatedNoGuardedFlagIsNotTracked() {
+        ErrorTracking.Request request = tracking.open();
+        flags.isEnabled("plain", FlagContext.of("alice"));
+        tracking.close(request, true);
+
+        assertThat(source.events("guarded", "error")).isEmpty();
     }
 
     @Test
