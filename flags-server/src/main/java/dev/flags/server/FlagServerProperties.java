@@ -18,6 +18,7 @@ import org.springframework.util.unit.DataSize;
  * @param maxDocument the largest document a write may leave (413 above)
  * @param streamMaxAge a stream is closed cleanly after this age, less up to 20 % jitter, so load balancers rebalance
  * @param streamRetry the {@code retry:} hint sent to stream clients
+ * @param usageRetention usage counts and guard trips older than this are pruned; also the longest stale window
  */
 @ConfigurationProperties("flags.server")
 public record FlagServerProperties(
@@ -28,12 +29,14 @@ public record FlagServerProperties(
         @DefaultValue("1MB") DataSize maxBody,
         @DefaultValue("10MB") DataSize maxDocument,
         @DefaultValue("10m") Duration streamMaxAge,
-        @DefaultValue("5s") Duration streamRetry) {
+        @DefaultValue("5s") Duration streamRetry,
+        @DefaultValue("90d") Duration usageRetention) {
 
     @Override
     public String toString() {
         return "FlagServerProperties[dataDir=" + dataDir + ", adminToken=" + (adminToken == null ? "none" : "(set)")
                 + ", environments=" + environments + ", heartbeat=" + heartbeat + ", maxBody=" + maxBody
-                + ", maxDocument=" + maxDocument + ", streamMaxAge=" + streamMaxAge + "]";
+                + ", maxDocument=" + maxDocument + ", streamMaxAge=" + streamMaxAge + ", usageRetention=" + usageRetention
+                + "]";
     }
 }

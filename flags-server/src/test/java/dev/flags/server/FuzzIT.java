@@ -7,7 +7,10 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Random, truncated, deep and huge bodies at every write route: always a 4xx, and the store unchanged. */
+/**
+ * Random, truncated, deep and huge bodies at every write route and at the usage reports: always a 4xx, and the store
+ * unchanged.
+ */
 class FuzzIT {
 
     static TestServer server;
@@ -32,6 +35,7 @@ class FuzzIT {
                 {"POST", "/v1/envs/staging/revisions/1/rollback", "X-Fuzz", "1"},
                 {"POST", "/v1/envs/staging/promote?from=production", "X-Fuzz", "1"},
                 {"POST", "/v1/tokens", "X-Fuzz", "1"},
+                {"POST", "/v1/envs/staging/usage", "X-Fuzz", "1"},
         };
         Random random = new Random(15);
         for (String[] route : routes) {

@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * One key=value line per {@code /v1} request: writes at INFO, reads at DEBUG (a fleet polls). Method, path,
- * status, the token's name and the time taken; never a header, a query or a body, so never a secret.
+ * One key=value line per {@code /v1} request: writes at INFO, reads and usage reports at DEBUG (a fleet polls).
+ * Method, path, status, the token's name and the time taken; never a header, a query or a body, so never a secret.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -35,7 +35,8 @@ class RequestLog extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } finally {
-            boolean read = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
+            boolean read = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())
+                    || request.getRequestURI().endsWith("/usage"); // every instance reports every few seconds
             if (read ? LOG.isDebugEnabled() : LOG.isInfoEnabled()) {
                 Caller caller = (Caller) request.getAttribute(Caller.ATTRIBUTE);
                 String line = "method={} path={} status={} actor={} ms={}";

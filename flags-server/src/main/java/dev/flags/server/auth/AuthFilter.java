@@ -18,13 +18,15 @@ import org.springframework.web.util.UriUtils;
 /**
  * Bearer tokens on every {@code /v1} request, or the console user signed in to the session (its Spring Security
  * filter chain checked the CSRF token of state changes first): no or unknown token is {@code 401}; a role or
- * environment the caller does not have is {@code 403}. Reads need {@code read}, {@code /v1/tokens} needs {@code admin}, other writes
- * {@code write}; a promotion also needs the source environment.
+ * environment the caller does not have is {@code 403}. Reads and usage reports need {@code read}, {@code /v1/tokens}
+ * needs {@code admin}, other writes {@code write}; a promotion also needs the source environment.
  */
 @Component
 public class AuthFilter extends OncePerRequestFilter {
 
     private static final Pattern DOT_SEGMENT = Pattern.compile("/\\.\\.?(/|$)");
+    /** The fleet's usage reports: a read token, the one every instance already has, may send them. */
+    private static final Pattern USAGE = Pattern.compile("/v1/envs/[^/]+/usage");
 
     private final TokenStore tokens;
 
@@ -67,7 +69,8 @@ public class AuthFilter extends OncePerRequestFilter {
             return;
         }
         Role needed = path.startsWith("/v1/tokens") ? Role.ADMIN
-                : "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()) ? Role.READ : Role.WRITE;
+                : "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()) ? Role.READ
+                : "POST".equals(request.getMethod()) && USAGE.matcher(path).matches() ? Role.READ : Role.WRITE;
         if (!caller.role().implies(needed)) {
             Problems.write(response, 403, "Forbidden", "token '" + caller.name() + "' has the role "
                     + caller.role().label() + "; this request needs " + needed.label(), request.getRequestURI());

@@ -1,0 +1,220 @@
+package dev.flags.server.usage;
+
+import dev.flags.server.FlagServerProperties;
+import dev.flags.server.store.EnvironmentStore;
+import dev.flags.server.store.Snapshot;
+import dev.flags.server.store.StoreException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionException;
+
+/**
+ * The fleet's usage reports: keeps their counts (per flag, definition, variant, the guard's event and UTC day),
+ * each flag's last evaluation and the instances' trips, and prunes what is older than the retention. Only flags and
+ * variants of the environment's current document, and only the event its guard watches, are kept: that is all the
+ * guard and the stale report read, and it bounds what a reporter can make the server store.
+ */
+@Service
+public class FleetUsage {
+
+    static final long DAY = Duration.ofDays(1).toMillis();
+    private static final long PRUNE_EVERY = Duration.ofHours(1).toMillis();
+
+    private final EnvironmentStore store;
+    private final UsageLog log;
+    private final Clock clock;
+    private final Duration retention;
+    private final Map<String, CurrentFlags> current = new ConcurrentHashMap<>();
+    private final AtomicLong nextPrune = new AtomicLong();
+
+    public FleetUsage(EnvironmentStore store, UsageLog log, Clock clock, FlagServerProperties properties) {
+        this.store = store;
+        this.log = log;
+        this.clock = clock;
+        this.retention = properties.usageRetention();
+    }
+
+    /** The usage retention: counts and trips older than this are pruned. */
+    public Duration retention() {
+        return retention;
+    }
+
+    /**
+     * Keeps one report. The time of the counts is the server's (the reporters' clocks may be off), so a report
+     * counts for the day it arrives on and moves its flags' last evaluation to now.
+     *
+     * @throws StoreException.UnknownEnvironment for an unknown environment
+     * @throws StoreException.Unavailable when the database cannot be reached
+     */
+    public void record(String environment, UsageReport report) {
+        CurrentFlags flags = flags(environment);
+        long now = clock.millis();
+        long day = now - Math.floorMod(now, DAY);
+        Map<CountKey, Long> counts = new HashMap<>();
+        Map<String, Long> evaluated = new HashMap<>();
+        for (UsageReport.Flag flag : report.flags()) {
+            CurrentFlags.Flag known = flags.flags.get(flag.key());
+            if (known == null) {
+                continue; // not in this environment: nothing reads it
+            }
+            long since = flag.since() == null ? 0 : flag.since();
+            for (UsageReport.Variant variant : flag.variants()) {
+                if (!known.variants().contains(variant.name())) {
+                    continue;
+                }
+                if (variant.evaluations() > 0) {
+                    counts.merge(new CountKey(flag.key(), since, variant.name(), ""), variant.evaluations(), Long::sum);
+                    evaluated.put(flag.key(), now);
+                }
+                Long events = known.guardEvent() == null ? null : variant.events().get(known.guardEvent());
+                if (events != null && events > 0) {
+                    counts.merge(new CountKey(flag.key(), since, variant.name(), known.guardEvent()), events,
+                            Long::sum);
+                }
+            }
+        }
+        List<UsageLog.Count> rows = new ArrayList<>();
+        counts.forEach((key, total) -> rows.add(new UsageLog.Count(key.flag, key.since, key.variant, key.event, day,
+                total)));
+        Instant received = Instant.ofEpochMilli(now);
+        try {
+            if (!rows.isEmpty() || !evaluated.isEmpty()) {
+                log.add(environment, rows, evaluated);
+            }
+            for (UsageReport.Trip trip : report.trips()) {
+                if (flags.flags.containsKey(trip.flag())) {
+                    log.addTrip(environment, report.instance(), report.app(), trip.flag(),
+                            trip.since() == null ? 0 : trip.since(), trip.summary(), trip.at(), received);
+                }
+            }
+            pruneNowAndThen(now);
+        } catch (DataAccessException | TransactionException e) {
+            throw new StoreException.Unavailable("the database cannot be reached, the report was not kept ("
+                    + e.getClass().getSimpleName() + "); the next report carries new counts");
+        }
+    }
+
+    /**
+     * A flag that is stale in a window.
+     *
+     * @param key the flag
+     * @param lastEvaluated the last evaluation ever reported, or null
+     * @param variant the one variant it served in the window, or null when it was not evaluated in it
+     * @param evaluations the evaluations in the window (0 when it was not evaluated in it)
+     */
+    public record StaleFlag(String key, Instant lastEvaluated, String variant, long evaluations) {
+        /** True when no evaluation was reported in the window. */
+        public boolean unevaluated() {
+            return variant == null;
+        }
+    }
+
+    /**
+     * The flags of the environment's current document that no instance reported evaluated within {@code window}
+     * of now, and those that served one variant only in it (counted by whole UTC days: the window reaches back to
+     * the start of the day it begins in), sorted by key.
+     */
+    public List<StaleFlag> stale(String environment, Duration window) {
+        CurrentFlags flags = flags(environment);
+        long now = clock.millis();
+        long start = now - window.toMillis();
+        Map<String, Instant> last;
+        Map<String, Map<String, Long>> evaluations;
+        try {
+            last = log.lastEvaluated(environment);
+            evaluations = log.evaluations(environment, start - Math.floorMod(start, DAY));
+        } catch (DataAccessException e) {
+            throw new StoreException.Unavailable("the database cannot be reached to read the usage ("
+                    + e.getClass().getSimpleName() + "); try again shortly");
+        }
+        List<StaleFlag> stale = new ArrayList<>();
+        for (String key : flags.flags.keySet()) {
+            Instant lastEvaluated = last.get(key);
+            if (lastEvaluated == null || lastEvaluated.toEpochMilli() < start) {
+                stale.add(new StaleFlag(key, lastEvaluated, null, 0));
+                continue;
+            }
+            Map<String, Long> served = new HashMap<>(evaluations.getOrDefault(key, Map.of()));
+            served.values().removeIf(count -> count == 0);
+            if (served.size() == 1) {
+                Map.Entry<String, Long> only = served.entrySet().iterator().next();
+                stale.add(new StaleFlag(key, lastEvaluated, only.getKey(), only.getValue()));
+            }
+        }
+        return stale;
+    }
+
+    /**
+     * A flag's guard as the fleet sees it.
+     *
+     * @param key the flag
+     * @param version the revision of its current definition: counts from it on are the guard's
+     * @param enabled false once killed
+     * @param guarded whether the current definition has a guard
+     * @param totals each variant's evaluations and guard events under the current definition, summed over the fleet
+     * @param trips the trips instances reported for this flag, newest first
+     */
+    public record GuardState(String key, long version, boolean enabled, boolean guarded,
+            Map<String, UsageLog.Totals> totals, List<UsageLog.StoredTrip> trips) {
+    }
+
+    /** Every flag with a guard in the current document or a trip kept, sorted by key; at most 100 trips per flag. */
+    public List<GuardState> guards(String environment) {
+        CurrentFlags flags = flags(environment);
+        try {
+            Map<String, List<UsageLog.StoredTrip>> trips = new java.util.TreeMap<>();
+            for (UsageLog.StoredTrip trip : log.trips(environment, 10_000)) {
+                List<UsageLog.StoredTrip> kept = trips.computeIfAbsent(trip.flag(), key -> new ArrayList<>());
+                if (kept.size() < 100) {
+                    kept.add(trip);
+                }
+            }
+            List<GuardState> states = new ArrayList<>();
+            for (CurrentFlags.Flag flag : flags.flags.values()) {
+                boolean guarded = flag.guardEvent() != null;
+                if (guarded || trips.containsKey(flag.key())) {
+                    Map<String, UsageLog.Totals> totals = guarded
+                            ? log.totals(environment, flag.key(), flag.version(), flag.guardEvent()) : Map.of();
+                    states.add(new GuardState(flag.key(), flag.version(), flag.enabled(), guarded, totals,
+                            trips.getOrDefault(flag.key(), List.of())));
+                }
+            }
+            return states;
+        } catch (DataAccessException e) {
+            throw new StoreException.Unavailable("the database cannot be reached to read the usage ("
+                    + e.getClass().getSimpleName() + "); try again shortly");
+        }
+    }
+
+    /** The flags of the environment's newest revision, read once per revision. */
+    CurrentFlags flags(String environment) {
+        Snapshot snapshot = store.snapshot(environment);
+        CurrentFlags known = current.get(environment);
+        if (known != null && known.revision == snapshot.revision()) {
+            return known;
+        }
+        CurrentFlags flags = CurrentFlags.of(snapshot);
+        current.merge(environment, flags, (old, now) -> now.revision >= old.revision ? now : old);
+        return flags;
+    }
+
+    private void pruneNowAndThen(long now) {
+        long next = nextPrune.get();
+        if (now >= next && nextPrune.compareAndSet(next, now + PRUNE_EVERY)) {
+            long cutoff = now - retention.toMillis();
+            log.prune(cutoff - Math.floorMod(cutoff, DAY), cutoff);
+        }
+    }
+
+    private record CountKey(String flag, long since, String variant, String event) {
+    }
+}
