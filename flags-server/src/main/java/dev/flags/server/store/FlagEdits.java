@@ -66,6 +66,23 @@ public final class FlagEdits {
         };
     }
 
+    /**
+     * The fleet guard's kill: {@code enabled: false}, only while the flag is still at the version whose counts
+     * tripped it and not killed yet (nothing otherwise: a definition changed since was not judged, and a flag already
+     * killed needs no second revision).
+     */
+    public static Edit guardKill(String key, long version) {
+        return current -> {
+            ObjectNode existing = current.definition(key);
+            if (existing == null || !Long.valueOf(version).equals(current.version(key))
+                    || !Definitions.enabled(existing)) {
+                return null;
+            }
+            return new Proposal(Definitions.withFlag(current.document(), key,
+                    Definitions.withEnabled(key, existing, false)), "kill", key);
+        };
+    }
+
     /** The default serve of a boolean flag becomes a rollout of {@code percent} on; idempotent. */
     public static Edit rollout(String key, BigDecimal percent) {
         return current -> {

@@ -31,6 +31,18 @@ class FlagEditsTest {
     }
 
     @Test
+    void theGuardKillsOnlyTheVersionItJudgedAndOnlyOnce() {
+        State live = state("{\"a\": {\"description\": \"x\"}}", Map.of("a", 3L));
+        assertThat(FlagEdits.guardKill("a", 3).propose(live).document().at("/flags/a/enabled").booleanValue())
+                .isFalse();
+        assertThat(FlagEdits.guardKill("a", 3).propose(live).action()).isEqualTo("kill");
+        assertThat(FlagEdits.guardKill("a", 2).propose(live)).isNull();
+        assertThat(FlagEdits.guardKill("gone", 3).propose(live)).isNull();
+        State killed = state("{\"a\": {\"enabled\": false}}", Map.of("a", 3L));
+        assertThat(FlagEdits.guardKill("a", 3).propose(killed)).isNull();
+    }
+
+    @Test
     void aStaleIfMatchCarriesTheCurrentFlag() {
         State current = state("{\"a\": {\"description\": \"now\"}}", Map.of("a", 5L));
         assertThatThrownBy(() -> FlagEdits.put("a", json("{}"), new Precondition.At(4L)).propose(current))
