@@ -323,6 +323,113 @@ abstract class UsageScenarios {
         assertThat(entry(stale("staging", "P90D"), key).get("lastEvaluated").isNull()).isFalse();
     }
 
+    static final String GUARDED = "{\"default\": {\"rollout\": {\"on\": 50, \"off\": 50}}, \"guard\":"
+            + " {\"event\": \"error\", \"variant\": \"on\", \"maxRatio\": 1.5, \"minSamples\": 200}}";
+
+    List<JsonNode> kills(String env, String key) {
+        List<JsonNode> kills = new ArrayList<>();
+        for (JsonNode revision : server().get("/v1/envs/" + env + "/revisions?flag=" + key).json()) {
+            if (revision.get("action").stringValue().equals("kill")) {
+                kills.add(revision);
+            }
+        }
+        return kills;
+    }
+
+    boolean enabled(String env, String key) {
+        JsonNode enabled = server().get("/v1/envs/" + env + "/flags/" + key).json().at("/definition/enabled");
+        return enabled.isMissingNode() || enabled.booleanValue();
+    }
+
+    @Test
+    void theFleetGuardKillsOnceOnATripleErrorRateSummedOverInstances() {
+        String key = unique("regressed");
+        assertThat(server().create("production", key, GUARDED).status()).isEqualTo(201);
+        long since = version("production", key);
+        // one instance's counts are not enough to be sure; three instances' are (1% vs 3%)
+        for (int instance = 1; instance <= 2; instance++) {
+            post("production", report("i-" + instance, flag(key, since, 500, 15, 500, 5), null), TestServer.ADMIN);
+            assertThat(enabled("production", key)).as("after instance " + instance).isTrue();
+        }
+        for (int instance = 3; instance <= 5; instance++) {
+            assertThat(post("production", report("i-" + instance, flag(key, since, 500, 15, 500, 5), null),
+                    TestServer.ADMIN).status()).isEqualTo(202);
+        }
+        assertThat(enabled("production", key)).isFalse();
+        List<JsonNode> kills = kills("production", key);
+        assertThat(kills).hasSize(1);
+        assertThat(kills.get(0).get("actor").stringValue()).isEqualTo("guard");
+        assertThat(kills.get(0).get("comment").stringValue())
+                .startsWith("error on 'on' 45/1500 (3.00%) vs 15/1500 (1.00%) on the others: 3.0x, beyond 1.5x");
+        // the stream and the document follow like any write: the kill is the newest revision
+        assertThat(server().get("/v1/envs/production/document").json().get("revision").longValue())
+                .isEqualTo(kills.get(0).get("revision").longValue());
+        JsonNode state = entry(server().get("/v1/envs/production/guards").json(), key);
+        assertThat(state.get("enabled").booleanValue()).isFalse();
+        assertThat(state.at("/guard/variant").stringValue()).isEqualTo("on");
+    }
+
+    @Test
+    void theFleetGuardDoesNotTripOnEqualRatesNorOnAnOlderDefinitionsCounts() {
+        String key = unique("healthy");
+        server().create("production", key, GUARDED);
+        long since = version("production", key);
+        for (int instance = 1; instance <= 10; instance++) {
+            post("production", report("i-" + instance, flag(key, since, 500, 5, 500, 5), null), TestServer.ADMIN);
+        }
+        // counts of the definition before this one (since < version) are not the guard's
+        post("production", report("old", flag(key, since - 1, 100_000, 9_000, 100_000, 10), null), TestServer.ADMIN);
+        assertThat(enabled("production", key)).isTrue();
+        assertThat(kills("production", key)).isEmpty();
+        JsonNode state = entry(server().get("/v1/envs/production/guards").json(), key);
+        assertThat(state.get("tripped").booleanValue()).isFalse();
+        assertThat(state.at("/fleet/on/evaluations").longValue()).isEqualTo(5000);
+        assertThat(state.at("/fleet/on/events").longValue()).isEqualTo(50);
+        assertThat(state.at("/fleet/off/events").longValue()).isEqualTo(50);
+        assertThat(state.get("verdict").stringValue()).contains("not shown beyond 1.5x");
+    }
+
+    @Test
+    void reportsThatTripTheGuardAtOnceWriteOneRevision() throws Exception {
+        String key = unique("stampede");
+        server().create("production", key, GUARDED);
+        long since = version("production", key);
+        int threads = 16;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Integer>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                String body = report("i-" + t, flag(key, since, 1000, 60, 1000, 10), null);
+                done.add(pool.submit(() -> {
+                    start.await();
+                    return post("production", body, TestServer.ADMIN).status();
+                }));
+            }
+            start.countDown();
+            for (Future<Integer> status : done) {
+                assertThat(status.get()).isEqualTo(202);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(kills("production", key)).hasSize(1);
+        assertThat(kills("production", key).get(0).get("actor").stringValue()).isEqualTo("guard");
+        assertThat(enabled("production", key)).isFalse();
+    }
+
+    @Test
+    void aTripReportedByOneInstanceDoesNotKillTheFlag() {
+        String key = unique("one-instance");
+        server().create("production", key, GUARDED);
+        long since = version("production", key);
+        String trip = "{\"flag\": \"" + key + "\", \"since\": " + since + ", \"summary\": \"error on 'on' ...\","
+                + " \"at\": \"2026-12-07T05:00:07Z\"}";
+        post("production", report("i-1", flag(key, since, 300, 9, 300, 1), trip), TestServer.ADMIN);
+        assertThat(enabled("production", key)).isTrue();
+        assertThat(entry(server().get("/v1/envs/production/guards").json(), key).get("trips")).hasSize(1);
+    }
+
     static byte[] gzip(byte[] bytes) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {

@@ -51,6 +51,8 @@ class UsageController {
             Map<String, Object> fleet = new LinkedHashMap<>();
             state.totals().forEach((variant, totals) -> fleet.put(variant, counts(totals)));
             entry.put("fleet", fleet);
+            entry.put("tripped", state.verdict() == null ? null : state.verdict().tripped());
+            entry.put("verdict", state.verdict() == null ? null : state.verdict().summary());
             entry.put("trips", state.trips().stream().map(UsageController::trip).toList());
             return entry;
         }).toList();

@@ -2,6 +2,7 @@ package dev.flags.server.usage;
 
 import dev.flags.FlagDocuments;
 import dev.flags.model.FlagDefinition;
+import dev.flags.model.Guard;
 import dev.flags.server.store.Snapshot;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -14,8 +15,12 @@ import java.util.TreeMap;
  */
 final class CurrentFlags {
 
-    /** One flag of the revision; {@code guardEvent} is null when it has no guard. */
-    record Flag(String key, long version, boolean enabled, Set<String> variants, String guardEvent) {
+    /** One flag of the revision; {@code guard} is null when it has none. */
+    record Flag(String key, long version, boolean enabled, Set<String> variants, Guard guard) {
+        /** The event its guard watches, or null. */
+        String guardEvent() {
+            return guard == null ? null : guard.event();
+        }
     }
 
     final long revision;
@@ -31,9 +36,8 @@ final class CurrentFlags {
         var document = FlagDocuments.parse(new String(snapshot.json(), StandardCharsets.UTF_8));
         for (Map.Entry<String, FlagDefinition> entry : document.flags().entrySet()) {
             FlagDefinition definition = entry.getValue();
-            var guard = snapshot.document().path("flags").path(entry.getKey()).path("guard").path("event");
             flags.put(entry.getKey(), new Flag(entry.getKey(), snapshot.version(entry.getKey()), definition.enabled(),
-                    Set.copyOf(definition.effectiveVariants().keySet()), guard.isString() ? guard.stringValue() : null));
+                    Set.copyOf(definition.effectiveVariants().keySet()), definition.guard()));
         }
         return new CurrentFlags(snapshot.revision(), flags);
     }

@@ -1,5 +1,6 @@
 package dev.flags.server.usage;
 
+import dev.flags.model.Guard;
 import dev.flags.server.FlagServerProperties;
 import dev.flags.server.store.EnvironmentStore;
 import dev.flags.server.store.Snapshot;
@@ -31,14 +32,17 @@ public class FleetUsage {
 
     private final EnvironmentStore store;
     private final UsageLog log;
+    private final FleetGuard guard;
     private final Clock clock;
     private final Duration retention;
     private final Map<String, CurrentFlags> current = new ConcurrentHashMap<>();
     private final AtomicLong nextPrune = new AtomicLong();
 
-    public FleetUsage(EnvironmentStore store, UsageLog log, Clock clock, FlagServerProperties properties) {
+    public FleetUsage(EnvironmentStore store, UsageLog log, FleetGuard guard, Clock clock,
+            FlagServerProperties properties) {
         this.store = store;
         this.log = log;
+        this.guard = guard;
         this.clock = clock;
         this.retention = properties.usageRetention();
     }
@@ -101,6 +105,26 @@ public class FleetUsage {
             throw new StoreException.Unavailable("the database cannot be reached, the report was not kept ("
                     + e.getClass().getSimpleName() + "); the next report carries new counts");
         }
+        judgeGuards(environment, flags, report);
+    }
+
+    /**
+     * Judges each guarded flag, still on, to whose current definition this report added counts: one indexed sum per
+     * such flag, and none for the others (unguarded, killed, or counted under an older definition).
+     */
+    private void judgeGuards(String environment, CurrentFlags flags, UsageReport report) {
+        java.util.Set<String> judged = new java.util.HashSet<>();
+        for (UsageReport.Flag reported : report.flags()) {
+            CurrentFlags.Flag flag = flags.flags.get(reported.key());
+            if (flag != null && flag.guard() != null && flag.enabled() && reported.since() != null
+                    && reported.since() >= flag.version() && judged.add(flag.key())) {
+                try {
+                    guard.judge(environment, flag);
+                } catch (DataAccessException e) {
+                    // the counts are kept; the next report judges again
+                }
+            }
+        }
     }
 
     /**
@@ -161,10 +185,11 @@ public class FleetUsage {
      * @param enabled false once killed
      * @param guarded whether the current definition has a guard
      * @param totals each variant's evaluations and guard events under the current definition, summed over the fleet
+     * @param verdict the guard's verdict on those totals, or null without a guard
      * @param trips the trips instances reported for this flag, newest first
      */
     public record GuardState(String key, long version, boolean enabled, boolean guarded,
-            Map<String, UsageLog.Totals> totals, List<UsageLog.StoredTrip> trips) {
+            Map<String, UsageLog.Totals> totals, Guard.Verdict verdict, List<UsageLog.StoredTrip> trips) {
     }
 
     /** Every flag with a guard in the current document or a trip kept, sorted by key; at most 100 trips per flag. */
@@ -180,11 +205,12 @@ public class FleetUsage {
             }
             List<GuardState> states = new ArrayList<>();
             for (CurrentFlags.Flag flag : flags.flags.values()) {
-                boolean guarded = flag.guardEvent() != null;
+                boolean guarded = flag.guard() != null;
                 if (guarded || trips.containsKey(flag.key())) {
                     Map<String, UsageLog.Totals> totals = guarded
                             ? log.totals(environment, flag.key(), flag.version(), flag.guardEvent()) : Map.of();
                     states.add(new GuardState(flag.key(), flag.version(), flag.enabled(), guarded, totals,
+                            guarded ? FleetGuard.verdict(flag.guard(), totals) : null,
                             trips.getOrDefault(flag.key(), List.of())));
                 }
             }
