@@ -19,6 +19,7 @@ import org.springframework.util.unit.DataSize;
  * @param streamMaxAge a stream is closed cleanly after this age, less up to 20 % jitter, so load balancers rebalance
  * @param streamRetry the {@code retry:} hint sent to stream clients
  * @param usageRetention usage counts and guard trips older than this are pruned; also the longest stale window
+ * @param usageFlush how often the usage counts summed in memory are written and the guards they concern judged
  */
 @ConfigurationProperties("flags.server")
 public record FlagServerProperties(
@@ -30,13 +31,14 @@ public record FlagServerProperties(
         @DefaultValue("10MB") DataSize maxDocument,
         @DefaultValue("10m") Duration streamMaxAge,
         @DefaultValue("5s") Duration streamRetry,
-        @DefaultValue("90d") Duration usageRetention) {
+        @DefaultValue("90d") Duration usageRetention,
+        @DefaultValue("1s") Duration usageFlush) {
 
     @Override
     public String toString() {
         return "FlagServerProperties[dataDir=" + dataDir + ", adminToken=" + (adminToken == null ? "none" : "(set)")
                 + ", environments=" + environments + ", heartbeat=" + heartbeat + ", maxBody=" + maxBody
                 + ", maxDocument=" + maxDocument + ", streamMaxAge=" + streamMaxAge + ", usageRetention=" + usageRetention
-                + "]";
+                + ", usageFlush=" + usageFlush + "]";
     }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
+import dev.flags.server.usage.FleetUsage;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -65,7 +66,13 @@ abstract class UsageScenarios {
         return server().get("/v1/envs/" + env + "/flags/" + key).json().get("version").longValue();
     }
 
+    /** Writes the counts received and judges the guards now, as the server does every second. */
+    void flush() {
+        server().context.getBean(FleetUsage.class).flush();
+    }
+
     JsonNode stale(String env, String window) {
+        flush();
         TestServer.Response answer = server().get("/v1/envs/" + env + "/flags?stale=" + window);
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         return answer.json();
@@ -249,6 +256,7 @@ abstract class UsageScenarios {
             assertThat(post("production", report("i-7", flag(key, since, 5, 1, 5, 0), trip), TestServer.ADMIN)
                     .status()).isEqualTo(202);
         }
+        flush();
         TestServer.Response guards = server().get("/v1/envs/production/guards");
         assertThat(guards.status()).isEqualTo(200);
         JsonNode state = entry(guards.json(), key);
@@ -312,11 +320,13 @@ abstract class UsageScenarios {
         server().create("staging", key, "{}");
         assertThat(post("staging", report("i-1", flag(key, version("staging", key), 1, 0, 1, 0), null),
                 TestServer.ADMIN).status()).isEqualTo(202);
+        flush();
         JdbcTemplate jdbc = server().context.getBean(JdbcTemplate.class);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM usage_count WHERE flag = ?", Integer.class, key))
                 .isEqualTo(2);
         clock().advance(Duration.ofDays(92));
         assertThat(post("staging", report("i-1", "", null), TestServer.ADMIN).status()).isEqualTo(202);
+        flush();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM usage_count WHERE flag = ?", Integer.class, key))
                 .isZero();
         // the last evaluation stays: the flag is listed as unevaluated since then
@@ -327,6 +337,7 @@ abstract class UsageScenarios {
             + " {\"event\": \"error\", \"variant\": \"on\", \"maxRatio\": 1.5, \"minSamples\": 200}}";
 
     List<JsonNode> kills(String env, String key) {
+        flush();
         List<JsonNode> kills = new ArrayList<>();
         for (JsonNode revision : server().get("/v1/envs/" + env + "/revisions?flag=" + key).json()) {
             if (revision.get("action").stringValue().equals("kill")) {
@@ -337,6 +348,7 @@ abstract class UsageScenarios {
     }
 
     boolean enabled(String env, String key) {
+        flush();
         JsonNode enabled = server().get("/v1/envs/" + env + "/flags/" + key).json().at("/definition/enabled");
         return enabled.isMissingNode() || enabled.booleanValue();
     }
@@ -354,6 +366,7 @@ abstract class UsageScenarios {
         for (int instance = 3; instance <= 5; instance++) {
             assertThat(post("production", report("i-" + instance, flag(key, since, 500, 15, 500, 5), null),
                     TestServer.ADMIN).status()).isEqualTo(202);
+            flush();
         }
         assertThat(enabled("production", key)).isFalse();
         List<JsonNode> kills = kills("production", key);
@@ -381,6 +394,7 @@ abstract class UsageScenarios {
         post("production", report("old", flag(key, since - 1, 100_000, 9_000, 100_000, 10), null), TestServer.ADMIN);
         assertThat(enabled("production", key)).isTrue();
         assertThat(kills("production", key)).isEmpty();
+        flush();
         JsonNode state = entry(server().get("/v1/envs/production/guards").json(), key);
         assertThat(state.get("tripped").booleanValue()).isFalse();
         assertThat(state.at("/fleet/on/evaluations").longValue()).isEqualTo(5000);
@@ -390,31 +404,41 @@ abstract class UsageScenarios {
     }
 
     @Test
-    void reportsThatTripTheGuardAtOnceWriteOneRevision() throws Exception {
+    void manyJudgesTrippingAtOnceWriteOneRevision() throws Exception {
         String key = unique("stampede");
         server().create("production", key, GUARDED);
         long since = version("production", key);
+        // counts other replicas flushed (1% vs 6%), then as many judges at once as a fleet of replicas would run
+        JdbcTemplate jdbc = server().context.getBean(JdbcTemplate.class);
+        long day = clock().millis() - Math.floorMod(clock().millis(), 86_400_000L);
+        Object[][] rows = {{"on", "", 1000}, {"on", "error", 60}, {"off", "", 1000}, {"off", "error", 10}};
+        for (Object[] row : rows) {
+            jdbc.update("INSERT INTO usage_count (environment, flag, since_revision, variant, event, day_start, total)"
+                    + " VALUES ('production', ?, ?, ?, ?, ?, ?)", key, since, row[0], row[1], day, row[2]);
+        }
+        FleetUsage usage = server().context.getBean(FleetUsage.class);
         int threads = 16;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch start = new CountDownLatch(1);
         try {
-            List<Future<Integer>> done = new ArrayList<>();
+            List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
-                String body = report("i-" + t, flag(key, since, 1000, 60, 1000, 10), null);
                 done.add(pool.submit(() -> {
                     start.await();
-                    return post("production", body, TestServer.ADMIN).status();
+                    usage.judge("production", key);
+                    return null;
                 }));
             }
             start.countDown();
-            for (Future<Integer> status : done) {
-                assertThat(status.get()).isEqualTo(202);
+            for (Future<?> judged : done) {
+                judged.get();
             }
         } finally {
             pool.shutdownNow();
         }
-        assertThat(kills("production", key)).hasSize(1);
-        assertThat(kills("production", key).get(0).get("actor").stringValue()).isEqualTo("guard");
+        List<JsonNode> kills = kills("production", key);
+        assertThat(kills).hasSize(1);
+        assertThat(kills.get(0).get("actor").stringValue()).isEqualTo("guard");
         assertThat(enabled("production", key)).isFalse();
     }
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.dao.DataAccessException;
@@ -36,6 +37,7 @@ public class FleetUsage {
     private final Clock clock;
     private final Duration retention;
     private final Map<String, CurrentFlags> current = new ConcurrentHashMap<>();
+    private final PendingUsage pending = new PendingUsage();
     private final AtomicLong nextPrune = new AtomicLong();
 
     public FleetUsage(EnvironmentStore store, UsageLog log, FleetGuard guard, Clock clock,
@@ -53,77 +55,106 @@ public class FleetUsage {
     }
 
     /**
-     * Keeps one report. The time of the counts is the server's (the reporters' clocks may be off), so a report
-     * counts for the day it arrives on and moves its flags' last evaluation to now.
+     * Takes one report: its trips are written at once (a failure answers 503 and counts nothing); its counts are
+     * summed in memory and written by the next {@link #flush()}, after which the guards they concern are judged. The
+     * time of the counts is the server's (the reporters' clocks may be off): a report counts for the day it arrives
+     * on and moves its flags' last evaluation to now. A count's {@code since} is kept as the flag's current version
+     * when it is that or newer (the current definition's counts), and as 0 when older (an earlier definition's,
+     * which only the stale report reads).
      *
      * @throws StoreException.UnknownEnvironment for an unknown environment
-     * @throws StoreException.Unavailable when the database cannot be reached
+     * @throws StoreException.Unavailable when the database cannot be reached to keep a trip
      */
     public void record(String environment, UsageReport report) {
         CurrentFlags flags = flags(environment);
         long now = clock.millis();
         long day = now - Math.floorMod(now, DAY);
-        Map<CountKey, Long> counts = new HashMap<>();
+        Map<PendingUsage.Key, Long> counts = new HashMap<>();
         Map<String, Long> evaluated = new HashMap<>();
+        List<PendingUsage.Judged> judged = new ArrayList<>();
         for (UsageReport.Flag flag : report.flags()) {
             CurrentFlags.Flag known = flags.flags.get(flag.key());
             if (known == null) {
                 continue; // not in this environment: nothing reads it
             }
-            long since = flag.since() == null ? 0 : flag.since();
+            boolean current = flag.since() != null && flag.since() >= known.version();
+            long since = current ? known.version() : 0;
+            boolean counted = false;
             for (UsageReport.Variant variant : flag.variants()) {
                 if (!known.variants().contains(variant.name())) {
                     continue;
                 }
                 if (variant.evaluations() > 0) {
-                    counts.merge(new CountKey(flag.key(), since, variant.name(), ""), variant.evaluations(), Long::sum);
+                    counts.merge(new PendingUsage.Key(environment, flag.key(), since, variant.name(), "", day),
+                            variant.evaluations(), Long::sum);
                     evaluated.put(flag.key(), now);
+                    counted = true;
                 }
                 Long events = known.guardEvent() == null ? null : variant.events().get(known.guardEvent());
                 if (events != null && events > 0) {
-                    counts.merge(new CountKey(flag.key(), since, variant.name(), known.guardEvent()), events,
-                            Long::sum);
+                    counts.merge(new PendingUsage.Key(environment, flag.key(), since, variant.name(),
+                            known.guardEvent(), day), events, Long::sum);
+                    counted = true;
                 }
             }
+            if (counted && current && known.guard() != null && known.enabled()) {
+                judged.add(new PendingUsage.Judged(environment, flag.key(), known.version()));
+            }
         }
-        List<UsageLog.Count> rows = new ArrayList<>();
-        counts.forEach((key, total) -> rows.add(new UsageLog.Count(key.flag, key.since, key.variant, key.event, day,
-                total)));
         Instant received = Instant.ofEpochMilli(now);
         try {
-            if (!rows.isEmpty() || !evaluated.isEmpty()) {
-                log.add(environment, rows, evaluated);
-            }
             for (UsageReport.Trip trip : report.trips()) {
                 if (flags.flags.containsKey(trip.flag())) {
                     log.addTrip(environment, report.instance(), report.app(), trip.flag(),
                             trip.since() == null ? 0 : trip.since(), trip.summary(), trip.at(), received);
                 }
             }
-            pruneNowAndThen(now);
-        } catch (DataAccessException | TransactionException e) {
+        } catch (DataAccessException e) {
             throw new StoreException.Unavailable("the database cannot be reached, the report was not kept ("
                     + e.getClass().getSimpleName() + "); the next report carries new counts");
         }
-        judgeGuards(environment, flags, report);
+        pending.add(counts, environment, evaluated, judged);
     }
 
     /**
-     * Judges each guarded flag, still on, to whose current definition this report added counts: one indexed sum per
-     * such flag, and none for the others (unguarded, killed, or counted under an older definition).
+     * Writes the counts received since the last flush, one transaction per environment, then judges each guarded
+     * flag whose current definition got counts: one indexed sum per such flag per flush, however many reports came.
+     * Called every {@code flags.server.usage-flush} and at shutdown; what cannot be written waits for the next.
      */
-    private void judgeGuards(String environment, CurrentFlags flags, UsageReport report) {
-        java.util.Set<String> judged = new java.util.HashSet<>();
-        for (UsageReport.Flag reported : report.flags()) {
-            CurrentFlags.Flag flag = flags.flags.get(reported.key());
-            if (flag != null && flag.guard() != null && flag.enabled() && reported.since() != null
-                    && reported.since() >= flag.version() && judged.add(flag.key())) {
-                try {
-                    guard.judge(environment, flag);
-                } catch (DataAccessException e) {
-                    // the counts are kept; the next report judges again
-                }
+    public synchronized void flush() {
+        PendingUsage.Drained drained = pending.drain();
+        Set<String> environments = new java.util.TreeSet<>(drained.evaluated().keySet());
+        drained.counts().keySet().forEach(key -> environments.add(key.environment()));
+        try {
+            for (String environment : environments) {
+                log.add(environment, PendingUsage.rows(drained.counts(), environment),
+                        drained.evaluated().getOrDefault(environment, Map.of()));
             }
+        } catch (DataAccessException | TransactionException e) {
+            pending.restore(drained);
+            throw e;
+        }
+        for (PendingUsage.Judged judged : drained.judged()) {
+            judge(judged.environment(), judged.flag(), judged.version());
+        }
+        pruneNowAndThen(clock.millis());
+    }
+
+    /**
+     * Judges a flag's guard on the fleet's totals now, and kills the flag on a trip; nothing when it has no guard or
+     * is killed already. Safe to call from many threads and servers at once: one trip makes one revision.
+     */
+    public void judge(String environment, String key) {
+        CurrentFlags.Flag flag = flags(environment).flags.get(key);
+        if (flag != null) {
+            judge(environment, key, flag.version());
+        }
+    }
+
+    private void judge(String environment, String key, long version) {
+        CurrentFlags.Flag flag = flags(environment).flags.get(key);
+        if (flag != null && flag.guard() != null && flag.enabled() && flag.version() == version) {
+            guard.judge(environment, flag);
         }
     }
 
@@ -241,6 +272,4 @@ public class FleetUsage {
         }
     }
 
-    private record CountKey(String flag, long since, String variant, String event) {
-    }
 }
