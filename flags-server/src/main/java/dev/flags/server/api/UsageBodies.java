@@ -34,7 +34,9 @@ final class UsageBodies {
             throw malformed(null, null, "the body must be a JSON object: the usage report");
         }
         String instance = name(body, "instance", "instance", null, true);
-        String app = name(body, "app", "app", null, false);
+        JsonNode appNode = body.get("app");
+        String app = appNode != null && appNode.isString() && appNode.stringValue().isEmpty() ? null
+                : name(body, "app", "app", null, false);
         Instant from = instant(body.get("from"), "from", null);
         Instant to = instant(body.get("to"), "to", null);
         if (to.isBefore(from)) {

@@ -3,11 +3,12 @@ package dev.flags.server.usage;
 import dev.flags.FlagDocuments;
 import dev.flags.model.FlagDefinition;
 import dev.flags.model.Guard;
+import dev.flags.server.store.Definitions;
 import dev.flags.server.store.Snapshot;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What the usage side needs of one revision of an environment, read once per revision through flags-core's model:
@@ -31,11 +32,16 @@ final class CurrentFlags {
         this.flags = flags;
     }
 
+    /** Each flag through flags-core's model; one the model cannot read (written by another version) is left out. */
     static CurrentFlags of(Snapshot snapshot) {
         Map<String, Flag> flags = new TreeMap<>();
-        var document = FlagDocuments.parse(new String(snapshot.json(), StandardCharsets.UTF_8));
-        for (Map.Entry<String, FlagDefinition> entry : document.flags().entrySet()) {
-            FlagDefinition definition = entry.getValue();
+        for (Map.Entry<String, ObjectNode> entry : Definitions.flags(snapshot.document()).entrySet()) {
+            FlagDefinition definition;
+            try {
+                definition = FlagDocuments.parseFlag(entry.getKey(), Definitions.write(entry.getValue()));
+            } catch (RuntimeException unreadable) {
+                continue;
+            }
             flags.put(entry.getKey(), new Flag(entry.getKey(), snapshot.version(entry.getKey()), definition.enabled(),
                     Set.copyOf(definition.effectiveVariants().keySet()), definition.guard()));
         }

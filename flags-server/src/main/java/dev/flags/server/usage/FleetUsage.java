@@ -16,8 +16,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.TransactionException;
 
 /**
  * The fleet's usage reports: keeps their counts (per flag, definition, variant, the guard's event and UTC day),
@@ -119,19 +121,23 @@ public class FleetUsage {
     /**
      * Writes the counts received since the last flush, one transaction per environment, then judges each guarded
      * flag whose current definition got counts: one indexed sum per such flag per flush, however many reports came.
-     * Called every {@code flags.server.usage-flush} and at shutdown; what cannot be written waits for the next.
+     * Called every {@code flags.server.usage-flush} and at shutdown; what cannot be written while the database is
+     * down or busy waits for the next (what it refuses otherwise is dropped, so one bad row cannot stop every flush).
      */
     public synchronized void flush() {
         PendingUsage.Drained drained = pending.drain();
         Set<String> environments = new java.util.TreeSet<>(drained.evaluated().keySet());
         drained.counts().keySet().forEach(key -> environments.add(key.environment()));
+        Set<String> written = new java.util.HashSet<>();
         try {
             for (String environment : environments) {
                 log.add(environment, PendingUsage.rows(drained.counts(), environment),
                         drained.evaluated().getOrDefault(environment, Map.of()));
+                written.add(environment);
             }
-        } catch (DataAccessException | TransactionException e) {
-            pending.restore(drained);
+        } catch (DataAccessResourceFailureException | TransientDataAccessException
+                | CannotCreateTransactionException e) {
+            pending.restore(drained, written); // the database is down or busy: the rest goes with the next flush
             throw e;
         }
         for (PendingUsage.Judged judged : drained.judged()) {

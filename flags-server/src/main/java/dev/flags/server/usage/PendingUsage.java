@@ -36,8 +36,10 @@ final class PendingUsage {
     synchronized void add(Map<Key, Long> reported, String environment, Map<String, Long> flagsEvaluated,
             List<Judged> toJudge) {
         reported.forEach((key, count) -> counts.merge(key, count, Long::sum));
-        Map<String, Long> last = evaluated.computeIfAbsent(environment, name -> new HashMap<>());
-        flagsEvaluated.forEach((flag, at) -> last.merge(flag, at, Math::max));
+        if (!flagsEvaluated.isEmpty()) {
+            Map<String, Long> last = evaluated.computeIfAbsent(environment, name -> new HashMap<>());
+            flagsEvaluated.forEach((flag, at) -> last.merge(flag, at, Math::max));
+        }
         judged.addAll(toJudge);
     }
 
@@ -49,11 +51,19 @@ final class PendingUsage {
         return drained;
     }
 
-    /** Puts back what a flush could not write (the database down), to go with the next flush. */
-    synchronized void restore(Drained failed) {
-        failed.counts().forEach((key, count) -> counts.merge(key, count, Long::sum));
-        failed.evaluated().forEach((environment, flags) -> flags.forEach((flag, at) ->
-                evaluated.computeIfAbsent(environment, name -> new HashMap<>()).merge(flag, at, Math::max)));
+    /** Puts back what a flush could not write (the database down), but the environments it did, for the next. */
+    synchronized void restore(Drained failed, Set<String> written) {
+        failed.counts().forEach((key, count) -> {
+            if (!written.contains(key.environment())) {
+                counts.merge(key, count, Long::sum);
+            }
+        });
+        failed.evaluated().forEach((environment, flags) -> {
+            if (!written.contains(environment)) {
+                flags.forEach((flag, at) -> evaluated.computeIfAbsent(environment, name -> new HashMap<>())
+                        .merge(flag, at, Math::max));
+            }
+        });
         judged.addAll(failed.judged());
     }
 
