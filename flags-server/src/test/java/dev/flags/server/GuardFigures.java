@@ -1,5 +1,6 @@
 package dev.flags.server;
 
+import dev.flags.server.store.EnvironmentStore;
 import dev.flags.server.usage.FleetUsage;
 import dev.flags.testsupport.PostgresServer;
 import java.net.http.HttpClient;
@@ -8,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The README's figures for usage reports and the fleet guard, measured on this machine: how many usage reports of
  * 100 flags a server keeps per second (H2, and PostgreSQL when one can be had), with the flags unguarded and with
- * every flag guarded, and what one flush of their counts costs (with 100 guards judged). Run with {@code ./mvnw -q -pl flags-server -am
+ * every flag guarded, and what one flush of their counts costs (with 100 guards judged); then issue 18's end-to-end
+ * scene ({@link GuardedFleet}) ten times: from the regression's start until the last of 20 clients serves off. Run with {@code ./mvnw -q -pl flags-server -am
  * test-compile exec:java -Dserver.main=dev.flags.server.GuardFigures -Dserver.classpath=test}.
  */
 public final class GuardFigures {
@@ -28,6 +32,9 @@ public final class GuardFigures {
         Path dir = Files.createTempDirectory("flags-guard-figures");
         try (TestServer server = TestServer.start(dir.resolve("h2"))) {
             ingest("H2", server);
+        }
+        try (TestServer server = TestServer.start(dir.resolve("e2e"))) {
+            endToEnd(server, 10);
         }
         try (PostgresServer postgres = PostgresServer.connectOrStart()) {
             try (TestServer server = TestServer.start(dir.resolve("pg"),
@@ -78,9 +85,71 @@ public final class GuardFigures {
             usage.flush();
             millis[round] = (System.nanoTime() - start) / 1_000_000;
         }
-        java.util.Arrays.sort(millis);
+        Arrays.sort(millis);
         System.out.printf("flush, %s, 20 reports of %d flags %s: median %d ms, max %d ms%n", database, FLAGS,
                 guarded ? "(100 guards judged)" : "(no guard)", millis[millis.length / 2], millis[millis.length - 1]);
+    }
+
+    /**
+     * Issue 18's scene, {@code runs} times: 20 streaming clients reporting every second, a guarded 50 % rollout
+     * erring 10x on {@code on} from the start; from the traffic's start until the last client serves {@code off}.
+     */
+    private static void endToEnd(TestServer server, int runs) throws Exception {
+        EnvironmentStore store = server.context.getBean(EnvironmentStore.class);
+        long[] off = new long[runs];
+        long[] killed = new long[runs];
+        int localTrips = 0;
+        for (int run = 0; run < runs; run++) {
+            String key = "e2e-" + run + "-" + Long.toString(System.nanoTime(), 36);
+            server.create("production", key, GuardedFleet.DEFINITION);
+            long version = store.snapshot("production").version(key);
+            try (GuardedFleet fleet = new GuardedFleet(server, key, 20, Duration.ofSeconds(1))) {
+                waitUntil(fleet::ready, "the clients to follow the flag");
+                long start = System.nanoTime();
+                fleet.start(run);
+                while (fleet.servingOff() < 20) {
+                    if (killed[run] == 0 && store.snapshot("production").version(key) != version) {
+                        killed[run] = (System.nanoTime() - start) / 1_000_000;
+                    }
+                    if (System.nanoTime() - start > TimeUnit.SECONDS.toNanos(120)) {
+                        throw new IllegalStateException("run " + run + ": not every client served off in 120 s");
+                    }
+                    Thread.sleep(5);
+                }
+                off[run] = (System.nanoTime() - start) / 1_000_000;
+                localTrips += (int) fleet.clients.stream().filter(flags -> !flags.status().trippedGuards().isEmpty())
+                        .count();
+                waitUntil(() -> store.snapshot("production").version(key) != version, "the guard's kill");
+                if (killed[run] == 0) {
+                    killed[run] = (System.nanoTime() - start) / 1_000_000;
+                }
+                System.out.printf("end to end, run %d: the server's kill after %d ms, the last client off after %d ms%n",
+                        run + 1, killed[run], off[run]);
+            }
+        }
+        Arrays.sort(off);
+        Arrays.sort(killed);
+        System.out.printf("end to end, %d runs, 20 streaming clients reporting every 1 s, 50 evaluations/s each, error"
+                + " 0.5%% on off and 5%% on on: from the regression's start to the last client serving off: median"
+                + " %d ms (min %d, max %d); to the guard's kill revision: median %d ms; clients that had tripped their"
+                + " own guard by then: %d of %d%n", runs, median(off), off[0], off[runs - 1], median(killed),
+                localTrips, 20 * runs);
+    }
+
+    private static long median(long[] sorted) {
+        return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition, String what)
+            throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("waited 120 s for " + what);
+            }
+            Thread.sleep(20);
+        }
     }
 
     private static double rate(TestServer server, byte[] body, int threads) throws Exception {
