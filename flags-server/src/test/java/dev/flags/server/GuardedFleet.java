@@ -25,9 +25,8 @@ final class GuardedFleet implements AutoCloseable {
     final String key;
     final List<FeatureFlags> clients = new ArrayList<>();
     private final ScheduledExecutorService traffic;
-    private final FlagContext probe;
 
-    /** Starts the clients (every one following the flag at 50 %) without traffic yet. */
+    /** Starts the clients without traffic yet. */
     GuardedFleet(TestServer server, String key, int size, Duration reportEvery) {
         this.key = key;
         for (int i = 0; i < size; i++) {
@@ -36,14 +35,6 @@ final class GuardedFleet implements AutoCloseable {
                     .pollInterval(Duration.ofHours(1)).streaming(true).usageReporting(reportEvery)
                     .app("fleet-" + i).build()).build());
         }
-        FlagContext on = null;
-        for (int i = 0; on == null; i++) {
-            FlagContext candidate = FlagContext.of("probe-" + i);
-            if (clients.get(0).isEnabled(key, candidate)) {
-                on = candidate;
-            }
-        }
-        probe = on;
         traffic = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "fleet-traffic");
             thread.setDaemon(true);
@@ -51,10 +42,40 @@ final class GuardedFleet implements AutoCloseable {
         });
     }
 
-    /** True when every client follows the flag at 50 % (the probe context gets {@code on}). */
-    boolean ready() {
+    /**
+     * True when every client is ready at {@code revision} or later. Asked of the status, not by evaluating: an
+     * evaluation would count, and a watcher's evaluations would dilute the fleet's error rates.
+     */
+    boolean ready(long revision) {
         return clients.stream().allMatch(flags -> flags.status().state() == FlagsStatus.State.READY
-                && flags.isEnabled(key, probe));
+                && flags.status().revision() != null && flags.status().revision() >= revision);
+    }
+
+    /** How many clients serve {@code off}: at the kill's revision or later, or tripped by their own guard. */
+    long servingOff(long killRevision) {
+        return clients.stream().filter(flags -> {
+            FlagsStatus status = flags.status();
+            return status.revision() != null && status.revision() >= killRevision
+                    || status.trippedGuards().stream().anyMatch(trip -> trip.flag().equals(key));
+        }).count();
+    }
+
+    /** How many clients tripped their own guard on the flag. */
+    long trippedHere() {
+        return clients.stream().filter(flags -> flags.status().trippedGuards().stream()
+                .anyMatch(trip -> trip.flag().equals(key))).count();
+    }
+
+    /** True when every client evaluates the flag to off for 100 contexts (this evaluates: ask it last). */
+    boolean allServeOff() {
+        return clients.stream().allMatch(flags -> {
+            for (int i = 0; i < 100; i++) {
+                if (flags.isEnabled(key, FlagContext.of("check-" + i))) {
+                    return false;
+                }
+            }
+            return true;
+        });
     }
 
     /** Starts the traffic: each client evaluates a new context every 20 ms and tracks its errors. */
@@ -72,11 +93,6 @@ final class GuardedFleet implements AutoCloseable {
                 }
             }, 0, 20, TimeUnit.MILLISECONDS);
         }
-    }
-
-    /** How many clients serve {@code off} to a context the rollout gives {@code on}. */
-    long servingOff() {
-        return clients.stream().filter(flags -> !flags.isEnabled(key, probe)).count();
     }
 
     @Override
