@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * N applications' clients in this JVM, each a {@link FeatureFlags} over its own streaming {@link HttpFlagSource}
  * (polling every hour, so only the stream can bring a change quickly), and the moment each one saw a flag turn off.
+ * Given several servers (replicas), client i reads from server i modulo their number.
  */
 final class Fleet implements AutoCloseable {
 
@@ -25,12 +26,16 @@ final class Fleet implements AutoCloseable {
     private volatile CountDownLatch off = new CountDownLatch(0);
 
     Fleet(String url, String environment, String token, String flag, int size) {
+        this(List.of(url), environment, token, flag, size);
+    }
+
+    Fleet(List<String> urls, String environment, String token, String flag, int size) {
         this.flag = flag;
         this.offNanos = new long[size];
         this.offMillis = new long[size];
         for (int i = 0; i < size; i++) {
             FeatureFlags client = FeatureFlags.builder().source(HttpFlagSource
-                    .builder(URI.create(url + "/v1/envs/" + environment + "/document")).bearerToken(token)
+                    .builder(URI.create(urls.get(i % urls.size()) + "/v1/envs/" + environment + "/document")).bearerToken(token)
                     .pollInterval(Duration.ofHours(1)).streaming(true).startupWait(Duration.ofSeconds(60)).build())
                     .build();
             int index = i;

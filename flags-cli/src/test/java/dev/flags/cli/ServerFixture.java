@@ -1,6 +1,7 @@
 package dev.flags.cli;
 
 import dev.flags.server.FlagServerApplication;
+import dev.flags.testsupport.PostgresServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,7 +13,10 @@ import java.time.Duration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** A real flags-server in this JVM on a random port, with environments production and staging. */
+/**
+ * A real flags-server in this JVM on a random port, with environments production and staging: on the embedded
+ * database in a directory, or on a PostgreSQL (several fixtures on one PostgreSQL are replicas).
+ */
 final class ServerFixture implements AutoCloseable {
 
     static final String ADMIN = "cli-test-admin-token-5f1e";
@@ -22,10 +26,24 @@ final class ServerFixture implements AutoCloseable {
     final String url;
 
     ServerFixture(Path dataDir) {
-        context = new SpringApplicationBuilder(FlagServerApplication.class).run("--server.port=0",
-                "--flags.server.data-dir=" + dataDir, "--flags.server.admin-token=" + ADMIN,
-                "--flags.server.environments=production,staging", "--logging.level.root=WARN");
+        this(dataDir, new String[0]);
+    }
+
+    private ServerFixture(Path dataDir, String... more) {
+        String[] args = {"--server.port=0", "--flags.server.data-dir=" + dataDir,
+                "--flags.server.admin-token=" + ADMIN, "--flags.server.environments=production,staging",
+                "--logging.level.root=WARN"};
+        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        context = new SpringApplicationBuilder(FlagServerApplication.class).run(all);
         url = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+    }
+
+    /** A server on this PostgreSQL; its data directory stays unused. */
+    static ServerFixture onPostgres(Path dataDir, PostgresServer postgres) {
+        return new ServerFixture(dataDir, "--spring.datasource.url=" + postgres.url(),
+                "--spring.datasource.username=" + postgres.user(),
+                "--spring.datasource.password=" + (postgres.password() == null ? "" : postgres.password()));
     }
 
     /** The command, pointed at this server with the admin token. */
