@@ -1,5 +1,6 @@
 package dev.flags.cli;
 
+import dev.flags.testsupport.PostgresServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -19,12 +20,16 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The fleet kill switch measured: one in-process flags-server, N streaming clients, 50 kills by the CLI; for each,
- * the time from the command's start to the last client seeing the flag off, and from the server's commit to it.
- * The command runs as ops run it (the launcher, a new JVM each time) when {@code --launcher PATH} is given, and
- * always in-process too. Run by {@code ./mvnw -B -pl flags-cli -am verify -Pfigures} (see the README).
+ * The fleet kill switch measured: N streaming clients, 50 kills by the CLI; for each, the time from the command's
+ * start to the last client seeing the flag off, and from the server's commit to it. Three setups, all in this JVM:
+ * one server on the embedded database ({@code h2}), one server on PostgreSQL ({@code postgres}), and one server with
+ * two replicas on one PostgreSQL ({@code replicas}: the CLI writes to the first, the clients are split over the two
+ * replicas). PostgreSQL is a throwaway one from the local installation (or {@code FLAGS_PG_URL}), a new one per
+ * setup. The command runs as ops run it (the launcher, a new JVM each time) when {@code --launcher PATH} is given,
+ * and always in-process too. Run by {@code ./mvnw -B -pl flags-cli -am verify -Pfigures} (see the README).
  *
- * <p>Arguments: {@code [--launcher PATH] [--kills 50] [--warmup 5] [N ...]} (default N: 20 200).
+ * <p>Arguments: {@code [--launcher PATH] [--kills 50] [--warmup 5] [--setups h2,postgres,replicas] [N ...]}
+ * (default N: 20 200).
  */
 public final class FleetKillFigures {
 
@@ -40,11 +45,13 @@ public final class FleetKillFigures {
         int kills = 50;
         int warmup = 5;
         List<Integer> sizes = new ArrayList<>();
+        List<String> setups = List.of("h2", "postgres", "replicas");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--launcher" -> launcher = Path.of(args[++i]);
                 case "--kills" -> kills = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--setups" -> setups = List.of(args[++i].split(","));
                 default -> sizes.add(Integer.parseInt(args[i]));
             }
         }
@@ -53,35 +60,91 @@ public final class FleetKillFigures {
         }
         System.out.printf("machine: %d cores, load average %s, JDK %s%n", Runtime.getRuntime().availableProcessors(),
                 load(), Runtime.version());
-        for (int size : sizes) {
-            measure(size, kills, warmup, launcher);
+        for (String setup : setups) {
+            try (Setup servers = Setup.start(setup)) {
+                for (int size : sizes) {
+                    measure(servers, size, kills, warmup, launcher);
+                }
+            }
         }
         System.out.printf("load average at the end: %s%n", load());
         System.exit(0);
     }
 
-    private static void measure(int size, int kills, int warmup, Path launcher) throws Exception {
-        Path data = Files.createTempDirectory("fleet-kill-figures");
-        try (ServerFixture server = new ServerFixture(data)) {
-            server.create("production", FLAG, "{\"enabled\": true}");
-            try (Fleet fleet = new Fleet(server.url, "production", ServerFixture.ADMIN, FLAG, size)) {
-                waitUntil(fleet::allEnabled);
-                List<String> modes = launcher == null ? List.of("in-process") : List.of("launcher", "in-process");
-                for (String mode : modes) {
-                    double[] fromStart = new double[kills];
-                    double[] fromCommit = new double[kills];
-                    for (int i = -warmup; i < kills; i++) {
-                        double[] one = killOnce(server, fleet, mode, launcher);
-                        if (i >= 0) {
-                            fromStart[i] = one[0];
-                            fromCommit[i] = one[1];
-                        }
+    private static void measure(Setup setup, int size, int kills, int warmup, Path launcher) throws Exception {
+        try (Fleet fleet = new Fleet(setup.clientUrls(), "production", ServerFixture.ADMIN, FLAG, size)) {
+            waitUntil(fleet::allEnabled);
+            List<String> modes = launcher == null ? List.of("in-process") : List.of("launcher", "in-process");
+            for (String mode : modes) {
+                double[] fromStart = new double[kills];
+                double[] fromCommit = new double[kills];
+                for (int i = -warmup; i < kills; i++) {
+                    double[] one = killOnce(setup.writer(), fleet, mode, launcher);
+                    if (i >= 0) {
+                        fromStart[i] = one[0];
+                        fromCommit[i] = one[1];
                     }
-                    System.out.printf("N=%d, CLI %s, %d kills: command start -> last client median %.0f ms, p99 %.0f ms"
-                            + " (max %.0f); commit -> last client median %.0f ms, p99 %.0f ms (max %.0f); load %s%n",
-                            size, mode, kills, median(fromStart), p99(fromStart), max(fromStart), median(fromCommit),
-                            p99(fromCommit), max(fromCommit), load());
                 }
+                System.out.printf("%s, N=%d, CLI %s, %d kills: command start -> last client median %.0f ms, p99 %.0f"
+                        + " ms (max %.0f); commit -> last client median %.0f ms, p99 %.0f ms (max %.0f); load %s%n",
+                        setup.name(), size, mode, kills, median(fromStart), p99(fromStart), max(fromStart),
+                        median(fromCommit), p99(fromCommit), max(fromCommit), load());
+            }
+        }
+    }
+
+    /** The servers of one setup: the CLI writes to the first, the clients read from the others (or the first). */
+    private record Setup(String name, List<ServerFixture> servers, PostgresServer postgres)
+            implements AutoCloseable {
+
+        static Setup start(String name) throws Exception {
+            Path data = Files.createTempDirectory("fleet-kill-figures");
+            PostgresServer postgres = name.equals("h2") ? null : PostgresServer.connectOrStart();
+            List<ServerFixture> servers = new ArrayList<>();
+            try {
+                int count = switch (name) {
+                    case "h2", "postgres" -> 1;
+                    case "replicas" -> 3;
+                    default -> throw new IllegalArgumentException("unknown setup " + name
+                            + "; expected h2, postgres or replicas");
+                };
+                for (int i = 0; i < count; i++) {
+                    Path dir = data.resolve("server-" + i);
+                    servers.add(postgres == null ? new ServerFixture(dir) : ServerFixture.onPostgres(dir, postgres));
+                }
+            } catch (RuntimeException e) {
+                servers.forEach(ServerFixture::close);
+                if (postgres != null) {
+                    postgres.close();
+                }
+                throw e;
+            }
+            Setup setup = new Setup(name, servers, postgres);
+            // created once per database; a configured PostgreSQL (FLAGS_PG_URL) may have it from an earlier run
+            int created = setup.writer().send("PUT", "/v1/envs/production/flags/" + FLAG,
+                    "{\"definition\": {\"enabled\": true}, \"comment\": \"figures\"}", "If-None-Match", "*");
+            if (created != 201 && created != 412) {
+                throw new IllegalStateException("creating " + FLAG + " answered " + created);
+            }
+            System.out.printf("setup %s: %d server(s)%s%n", name, servers.size(),
+                    postgres == null ? " on the embedded database" : " on " + postgres);
+            return setup;
+        }
+
+        ServerFixture writer() {
+            return servers.get(0);
+        }
+
+        List<String> clientUrls() {
+            List<ServerFixture> readers = servers.size() == 1 ? servers : servers.subList(1, servers.size());
+            return readers.stream().map(server -> server.url).toList();
+        }
+
+        @Override
+        public void close() {
+            servers.forEach(ServerFixture::close);
+            if (postgres != null) {
+                postgres.close();
             }
         }
     }
