@@ -60,6 +60,9 @@ public final class FleetKillFigures {
         }
         System.out.printf("machine: %d cores, load average %s, JDK %s%n", Runtime.getRuntime().availableProcessors(),
                 load(), Runtime.version());
+        if (launcher != null) {
+            primeLauncher(launcher);
+        }
         for (String setup : setups) {
             try (Setup servers = Setup.start(setup)) {
                 for (int size : sizes) {
@@ -73,6 +76,7 @@ public final class FleetKillFigures {
 
     private static void measure(Setup setup, int size, int kills, int warmup, Path launcher) throws Exception {
         try (Fleet fleet = new Fleet(setup.clientUrls(), "production", ServerFixture.ADMIN, FLAG, size)) {
+            setup.writer().send("POST", "/v1/envs/production/flags/" + FLAG + "/restore", null); // the last size's kill
             waitUntil(fleet::allEnabled);
             List<String> modes = launcher == null ? List.of("in-process") : List.of("launcher", "in-process");
             for (String mode : modes) {
@@ -184,6 +188,28 @@ public final class FleetKillFigures {
         return new double[] {(fleet.lastOffNanos() - start) / 1e6, fleet.lastOffMillis() - committed};
     }
 
+    /**
+     * Runs the launcher once and waits for the class data archive its first run makes in the background, so that
+     * every measured kill starts as ops' commands do after the first.
+     */
+    static void primeLauncher(Path launcher) throws Exception {
+        new ProcessBuilder(launcher.toString(), "--version").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path cache = (xdg == null || xdg.isBlank() ? Path.of(System.getProperty("user.home"), ".cache") : Path.of(xdg))
+                .resolve("flags");
+        waitUntil(() -> {
+            try (var files = Files.list(cache)) {
+                List<String> names = files.map(path -> path.getFileName().toString()).toList();
+                return names.stream().anyMatch(name -> name.endsWith(".jsa"))
+                        && names.stream().noneMatch(name -> name.endsWith(".lock"));
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        System.out.printf("launcher primed: class data archive in %s%n", cache);
+    }
+
     private static String get(ServerFixture server, String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(server.url + path))
                 .header("Authorization", "Bearer " + ServerFixture.ADMIN).build(),
@@ -200,7 +226,7 @@ public final class FleetKillFigures {
         }
     }
 
-    private static String load() {
+    static String load() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).split(" ", 4)[0];
         } catch (IOException e) {
