@@ -62,7 +62,7 @@ public final class FlagsCommand implements Callable<Integer> {
         CommandLine line = new CommandLine(new FlagsCommand(new Context(Map.copyOf(environment), colour)));
         String named = commandName(args);
         // picocli reads a command's annotations when it is added: a command named on the line is added alone (a
-        // quarter less CPU for validate in a new JVM); the root's help, the completion script and a misspelling
+        // fifth less CPU for validate in a new JVM); the root's help, the completion script and a misspelling
         // need them all.
         boolean alone = named != null && COMMANDS.containsKey(named) && !named.equals(COMPLETION);
         COMMANDS.forEach((name, type) -> {
