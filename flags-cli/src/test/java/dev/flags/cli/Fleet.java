@@ -35,7 +35,8 @@ final class Fleet implements AutoCloseable {
         this.offMillis = new long[size];
         for (int i = 0; i < size; i++) {
             FeatureFlags client = FeatureFlags.builder().source(HttpFlagSource
-                    .builder(URI.create(urls.get(i % urls.size()) + "/v1/envs/" + environment + "/document")).bearerToken(token)
+                    .builder(URI.create(urls.get(i % urls.size()) + "/v1/envs/" + environment + "/document"))
+                    .bearerToken(token)
                     .pollInterval(Duration.ofHours(1)).streaming(true).startupWait(Duration.ofSeconds(60)).build())
                     .build();
             int index = i;

@@ -16,7 +16,8 @@ class FlagsCommandTest {
         assertThat(FlagsCommand.commandName("--env", "kill", "list")).isEqualTo("list");
         assertThat(FlagsCommand.commandName("-e", "staging", "--url", "http://x", "--token-file", "t", "get", "k"))
                 .isEqualTo("get");
-        assertThat(FlagsCommand.commandName("--url=http://x", "-estaging", "--env=kill", "history")).isEqualTo("history");
+        assertThat(FlagsCommand.commandName("--url=http://x", "-estaging", "--env=kill", "history"))
+                .isEqualTo("history");
     }
 
     @Test
