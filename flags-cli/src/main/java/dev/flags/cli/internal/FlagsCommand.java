@@ -26,10 +26,10 @@ import picocli.CommandLine.Spec;
 public final class FlagsCommand implements Callable<Integer> {
 
     /** Every command by its name, in the order the help lists them. */
-    private static final Map<String, Class<?>> COMMANDS = commands(ListCommand.class, GetCommand.class, KillCommand.class,
-            RestoreCommand.class, RolloutCommand.class, EditCommand.class, HistoryCommand.class, DiffCommand.class,
-            RollbackCommand.class, PromoteCommand.class, ValidateCommand.class, WatchCommand.class,
-            TokensCommand.class, ExplainCommand.class, AutoComplete.GenerateCompletion.class);
+    private static final Map<String, Class<?>> COMMANDS = commands(ListCommand.class, GetCommand.class,
+            KillCommand.class, RestoreCommand.class, RolloutCommand.class, EditCommand.class, HistoryCommand.class,
+            StaleCommand.class, DiffCommand.class, RollbackCommand.class, PromoteCommand.class, ValidateCommand.class,
+            WatchCommand.class, TokensCommand.class, ExplainCommand.class, AutoComplete.GenerateCompletion.class);
     private static final String COMPLETION = "generate-completion";
     private static final Set<String> OPTIONS_WITH_VALUE = Set.of("--url", "--token", "--token-file", "-e", "--env");
 
