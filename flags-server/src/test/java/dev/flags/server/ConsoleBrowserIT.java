@@ -36,14 +36,16 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The console in a real headless Chromium (Debian's {@code chromium} and {@code chromedriver}) against a real server
- * on a random port. The tests write the screenshots of {@code docs/console/}. Without the browser they are skipped,
- * and fail on CI, where {@code .ci/run} installs it.
+ * on a random port. With {@code -Dconsole.screenshots=docs/console} they also write the screenshots of
+ * {@code docs/console/} (only then, so an ordinary run leaves the work tree clean). Without the browser they are
+ * skipped, and fail on CI, where {@code .ci/run} installs it.
  */
 class ConsoleBrowserIT {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of("..", "docs", "console");
+    /** Where the screenshots go, relative to the repository root ({@code -Dconsole.screenshots=docs/console}); none: not taken. */
+    private static final String SCREENSHOTS = System.getProperty("console.screenshots", "");
     private static final FlagContext USER = FlagContext.of("user-42");
 
     @TempDir
@@ -364,10 +366,15 @@ class ConsoleBrowserIT {
     }
 
     private static void screenshot(String name) {
+        if (SCREENSHOTS.isBlank()) {
+            return;
+        }
         try {
-            Files.createDirectories(SCREENSHOTS);
+            // Failsafe runs in the module's folder; the property names a folder of the repository
+            Path folder = Path.of("..").resolve(SCREENSHOTS);
+            Files.createDirectories(folder);
             File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-            Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(shot.toPath(), folder.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
