@@ -96,6 +96,21 @@ class ConsoleSecurityIT {
     }
 
     @Test
+    void signedOutRequestsStartNoSessionSoTheSignInPagesCookieStays() {
+        // A session started by a late request (the browser fetches /favicon.ico by itself) replaced the cookie the
+        // sign-in page's CSRF token belonged to, and the sign-in was refused: only the sign-in page starts one.
+        try (TestServer server = TestServer.start(dataDir, users())) {
+            for (String path : new String[] {"/console/", "/console/me", "/console/js/app.js", "/favicon.ico"}) {
+                TestServer.Response answer = server.send("GET", path, null, null);
+                assertThat(answer.status()).as(path).isEqualTo(302);
+                assertThat(answer.header("Set-Cookie")).as(path).isNull();
+            }
+            assertThat(server.send("GET", "/console/login", null, null).body())
+                    .as("the page names its icon, so the browser asks for none").contains("<link rel=\"icon\" href=\"data:,\">");
+        }
+    }
+
+    @Test
     void aBadUserConfigurationStopsTheStartAndNamesTheUserNotTheHash() {
         assertThatThrownBy(() -> TestServer.start(dataDir, "--flags.server.console.users.eve.password-hash=plain-text",
                 "--flags.server.console.users.eve.role=editor").close())

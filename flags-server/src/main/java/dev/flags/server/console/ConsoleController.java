@@ -51,6 +51,7 @@ class ConsoleController {
                 <meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>Sign in · flags console</title>
+                <link rel="icon" href="data:,">
                 <link rel="stylesheet" href="/console/console.css">
                 </head>
                 <body class="login">

@@ -118,6 +118,10 @@ public class ConsoleSecurity {
                 authorize.anyRequest().denyAll();
             }
         });
+        // Sign-in always lands on /console/, so a request made before it need not be kept; keeping it made every
+        // signed-out request (the browser's own favicon fetch among them) start a session, whose cookie could
+        // replace the one the sign-in page's CSRF token belongs to.
+        http.requestCache(cache -> cache.disable());
         if (consoleOn) {
             http.formLogin(form -> form.loginPage("/console/login").defaultSuccessUrl("/console/", true))
                     .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?out"));
