@@ -111,6 +111,28 @@ class ConsoleSecurityIT {
     }
 
     @Test
+    void failedSignInsLockTheNameUntilTheLockoutHasPassedAndThePageSaysSo() throws Exception {
+        MutableClock clock = new MutableClock();
+        try (TestServer server = TestServer.start(dataDir, clock, users())) {
+            Browser guesser = new Browser(server);
+            for (int i = 1; i < 5; i++) {
+                assertThat(location(guesser.login("erin", "guess-" + i))).endsWith("/console/login?error");
+            }
+            assertThat(location(guesser.login("erin", "guess-5"))).endsWith("/console/login?locked");
+            Browser erin = new Browser(server);
+            assertThat(location(erin.login("erin", "erin-secret"))).as("the right password, not even checked")
+                    .endsWith("/console/login?locked");
+            assertThat(erin.send("GET", "/console/me", null).statusCode()).isEqualTo(302);
+            assertThat(erin.send("GET", "/console/login?locked", null).body())
+                    .contains("Too many failed sign-ins for this name or from this address: try again in 15 minutes.");
+            Browser.signIn(server, "vic", "vic-secret");
+
+            clock.advance(Duration.ofMinutes(15));
+            Browser.signIn(server, "erin", "erin-secret");
+        }
+    }
+
+    @Test
     void aBadUserConfigurationStopsTheStartAndNamesTheUserNotTheHash() {
         assertThatThrownBy(() -> TestServer.start(dataDir, "--flags.server.console.users.eve.password-hash=plain-text",
                 "--flags.server.console.users.eve.role=editor").close())
@@ -127,6 +149,10 @@ class ConsoleSecurityIT {
             "--flags.server.console.users.erin.role=editor",
             "--flags.server.console.users.vic.password-hash=" + BCRYPT.encode("vic-secret"),
             "--flags.server.console.users.vic.role=viewer"};
+    }
+
+    private static String location(HttpResponse<String> answer) {
+        return answer.headers().firstValue("Location").orElse("");
     }
 
     private static String stackTrace(Throwable e) {

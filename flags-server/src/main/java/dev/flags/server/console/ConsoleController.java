@@ -1,8 +1,11 @@
 package dev.flags.server.console;
 
+import dev.flags.FlagDocuments;
 import dev.flags.server.FlagServerProperties;
 import dev.flags.server.auth.ConsoleRole;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
@@ -14,15 +17,20 @@ import org.springframework.web.util.HtmlUtils;
 
 /**
  * The console's own routes: the sign-in page (rendered here because it carries the CSRF token, with no script),
- * who is signed in (with the CSRF token the console's calls send), and the page that loads the console.
+ * who is signed in (with the CSRF token the console's calls send), the flag document's JSON Schema (the editor
+ * checks against it as you type), and the page that loads the console.
  */
 @Controller
 class ConsoleController {
 
     private final FlagServerProperties properties;
+    private final ConsoleProperties console;
+    private final SignInThrottle throttle;
 
-    ConsoleController(FlagServerProperties properties) {
+    ConsoleController(FlagServerProperties properties, ConsoleProperties console, SignInThrottle throttle) {
         this.properties = properties;
+        this.console = console;
+        this.throttle = throttle;
     }
 
     @GetMapping({"/console", "/console/"})
@@ -39,12 +47,18 @@ class ConsoleController {
                         "token", csrf.getToken()));
     }
 
+    @GetMapping(path = "/console/flags.schema.json", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseBody
+    byte[] schema() throws IOException {
+        try (InputStream schema = FlagDocuments.class.getResourceAsStream(FlagDocuments.SCHEMA_RESOURCE)) {
+            return schema.readAllBytes();
+        }
+    }
+
     @GetMapping(path = "/console/login", produces = MediaType.TEXT_HTML_VALUE)
     @ResponseBody
     String login(HttpServletRequest request, CsrfToken csrf) {
-        String notice = request.getParameter("error") != null ? "<p class=\"error\" role=\"alert\">Wrong name or password.</p>"
-                : request.getParameter("out") != null ? "<p role=\"status\">Signed out.</p>" : "";
-        return """
+        StringBuilder page = new StringBuilder("""
                 <!doctype html>
                 <html lang="en">
                 <head>
@@ -57,18 +71,36 @@ class ConsoleController {
                 <body class="login">
                 <main>
                 <h1>flags console</h1>
-                %s
-                <form method="post" action="/console/login">
-                <label for="username">Name</label>
-                <input id="username" name="username" autocomplete="username" required autofocus>
-                <label for="password">Password</label>
-                <input id="password" name="password" type="password" autocomplete="current-password" required>
-                <input type="hidden" name="%s" value="%s">
-                <button type="submit">Sign in</button>
-                </form>
-                </main>
-                </body>
-                </html>
-                """.formatted(notice, HtmlUtils.htmlEscape(csrf.getParameterName()), HtmlUtils.htmlEscape(csrf.getToken()));
+                """);
+        page.append(notice(request));
+        if (!console.users().isEmpty()) {
+            page.append("""
+                    <form method="post" action="/console/login">
+                    <label for="username">Name</label>
+                    <input id="username" name="username" autocomplete="username" required autofocus>
+                    <label for="password">Password</label>
+                    <input id="password" name="password" type="password" autocomplete="current-password" required>
+                    <input type="hidden" name="%s" value="%s">
+                    <button type="submit">Sign in</button>
+                    </form>
+                    """.formatted(HtmlUtils.htmlEscape(csrf.getParameterName()), HtmlUtils.htmlEscape(csrf.getToken())));
+        }
+        return page.append("</main>\n</body>\n</html>\n").toString();
+    }
+
+    private String notice(HttpServletRequest request) {
+        if (request.getParameter("error") != null) {
+            return alert("Wrong name or password.");
+        }
+        if (request.getParameter("locked") != null) {
+            long minutes = Math.max(1, throttle.lockout().toMinutes());
+            return alert("Too many failed sign-ins for this name or from this address: try again in " + minutes
+                    + (minutes == 1 ? " minute." : " minutes."));
+        }
+        return request.getParameter("out") != null ? "<p role=\"status\">Signed out.</p>\n" : "";
+    }
+
+    private static String alert(String text) {
+        return "<p class=\"error\" role=\"alert\">" + HtmlUtils.htmlEscape(text) + "</p>\n";
     }
 }

@@ -1,17 +1,19 @@
 package dev.flags.server.console;
 
+import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The console's users ({@code flags.server.console.users.<name>.password-hash} and {@code .role}); none: the console
- * is off.
+ * The console's sign-in: users of the configuration ({@code flags.server.console.users.<name>.password-hash} and
+ * {@code .role}; none: the console is off) and the limit on failed sign-ins ({@code .sign-in}).
  *
  * @param users by name, which is also the actor of the revisions the user writes
+ * @param signIn the limit on failed form sign-ins
  */
 @ConfigurationProperties("flags.server.console")
-public record ConsoleProperties(@DefaultValue Map<String, User> users) {
+public record ConsoleProperties(@DefaultValue Map<String, User> users, @DefaultValue SignIn signIn) {
 
     /**
      * One console user.
@@ -25,4 +27,14 @@ public record ConsoleProperties(@DefaultValue Map<String, User> users) {
             return "User[role=" + role + "]";
         }
     }
+
+    /**
+     * The limit on failed form sign-ins.
+     *
+     * @param maxFailures failures for one name, each within {@code lockout} of the one before, that lock it
+     * @param maxFailuresPerAddress the same for one client address
+     * @param lockout how long after its last failure a locked name or address stays locked
+     */
+    public record SignIn(@DefaultValue("5") int maxFailures, @DefaultValue("20") int maxFailuresPerAddress,
+            @DefaultValue("15m") Duration lockout) {}
 }

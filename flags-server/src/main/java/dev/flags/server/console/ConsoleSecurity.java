@@ -2,6 +2,7 @@ package dev.flags.server.console;
 
 import dev.flags.server.api.Problems;
 import dev.flags.server.auth.ConsoleRole;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,15 +23,18 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Two filter chains. Bearer-token callers of {@code /v1} (and cookieless ones, which get the API's {@code 401}) pass
  * a stateless chain without CSRF; the {@code /v1} filter checks their token. Everything else passes the console's
- * chain: form login against the configured users, a session, CSRF on every state change ({@code /v1} calls of a
- * session included, which the {@code /v1} filter then checks against the user's role), and strict headers. With no
- * users configured the console refuses every page and the API takes tokens only.
+ * chain: form login against the configured users (with a limit on failures), a session, CSRF on every state
+ * change ({@code /v1} calls of a session included, which the {@code /v1} filter then checks against the user's
+ * role), and strict headers. With no users configured the console refuses every page and the API takes tokens
+ * only.
  */
 @Configuration
 @EnableConfigurationProperties(ConsoleProperties.class)
@@ -61,11 +65,7 @@ public class ConsoleSecurity {
             users.add(User.withUsername(name).password(user.passwordHash())
                     .authorities(role.authority()).build());
         }
-        if (users.isEmpty()) {
-            LOG.info("Console off: no flags.server.console.users configured; the /v1 API takes bearer tokens only");
-        } else {
-            LOG.info("Console on at /console/ for {} configured user(s)", users.size());
-        }
+        LOG.info("Console sign-in: {} configured user(s)", users.size());
         return new InMemoryUserDetailsManager(users);
     }
 
@@ -86,6 +86,11 @@ public class ConsoleSecurity {
     @Order(1)
     SecurityFilterChain apiTokens(HttpSecurity http, ConsoleProperties properties) throws Exception {
         boolean consoleOn = !properties.users().isEmpty();
+        if (consoleOn) {
+            LOG.info("Console on at /console/");
+        } else {
+            LOG.info("Console off: no flags.server.console.users configured; the /v1 API takes bearer tokens only");
+        }
         RequestMatcher tokenCallers = request -> {
             String path = request.getRequestURI().substring(request.getContextPath().length());
             return (path.equals("/v1") || path.startsWith("/v1/"))
@@ -103,8 +108,14 @@ public class ConsoleSecurity {
     }
 
     @Bean
+    SignInThrottle signInThrottle(Clock clock, ConsoleProperties properties) {
+        return new SignInThrottle(clock, properties.signIn());
+    }
+
+    @Bean
     @Order(2)
-    SecurityFilterChain console(HttpSecurity http, ConsoleProperties properties) throws Exception {
+    SecurityFilterChain console(HttpSecurity http, ConsoleProperties properties, SignInThrottle throttle)
+            throws Exception {
         boolean consoleOn = !properties.users().isEmpty();
         http.authorizeHttpRequests(authorize -> {
             authorize.requestMatchers("/actuator/**", "/error").permitAll();
@@ -123,8 +134,21 @@ public class ConsoleSecurity {
         // replace the one the sign-in page's CSRF token belongs to.
         http.requestCache(cache -> cache.disable());
         if (consoleOn) {
-            http.formLogin(form -> form.loginPage("/console/login").defaultSuccessUrl("/console/", true))
-                    .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?out"));
+            SimpleUrlAuthenticationSuccessHandler toConsole = new SimpleUrlAuthenticationSuccessHandler("/console/");
+            toConsole.setAlwaysUseDefaultTargetUrl(true);
+            http.formLogin(form -> form.loginPage("/console/login")
+                    .successHandler((request, response, authentication) -> {
+                        throttle.succeeded(authentication.getName());
+                        toConsole.onAuthenticationSuccess(request, response, authentication);
+                    })
+                    .failureHandler((request, response, failure) -> {
+                        String name = request.getParameter("username");
+                        throttle.failed(name, request.getRemoteAddr());
+                        response.sendRedirect(request.getContextPath() + "/console/login?"
+                                + (throttle.allows(name, request.getRemoteAddr()) ? "error" : "locked"));
+                    }));
+            http.addFilterBefore(new SignInLimit(throttle), UsernamePasswordAuthenticationFilter.class);
+            http.logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?out"));
         }
         http.exceptionHandling(exceptions -> exceptions.accessDeniedHandler((request, response, denied) ->
                 Problems.write(response, 403, "Forbidden", "refused: a state change needs the session's CSRF token"
