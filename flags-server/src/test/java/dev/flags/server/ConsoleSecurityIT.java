@@ -193,7 +193,17 @@ class ConsoleSecurityIT {
 
         HttpResponse<String> send(String method, String path, String body, String... headers)
                 throws IOException, InterruptedException {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.uri(path).toString()))
+            return send(method, server.uri(path), body, headers);
+        }
+
+        /** Follows a {@code Location}: another server's too (an OpenID Connect provider's), with the same cookies. */
+        HttpResponse<String> follow(HttpResponse<String> redirect) throws IOException, InterruptedException {
+            return send("GET", redirect.uri().resolve(redirect.headers().firstValue("Location").orElseThrow()), null);
+        }
+
+        HttpResponse<String> send(String method, URI uri, String body, String... headers)
+                throws IOException, InterruptedException {
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofString(body));
             if (body != null) {

@@ -7,13 +7,17 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.util.HtmlUtils;
+import org.springframework.web.util.UriUtils;
 
 /**
  * The console's own routes: the sign-in page (rendered here because it carries the CSRF token, with no script),
@@ -26,11 +30,14 @@ class ConsoleController {
     private final FlagServerProperties properties;
     private final ConsoleProperties console;
     private final SignInThrottle throttle;
+    private final ObjectProvider<ClientRegistrationRepository> registrations;
 
-    ConsoleController(FlagServerProperties properties, ConsoleProperties console, SignInThrottle throttle) {
+    ConsoleController(FlagServerProperties properties, ConsoleProperties console, SignInThrottle throttle,
+            ObjectProvider<ClientRegistrationRepository> registrations) {
         this.properties = properties;
         this.console = console;
         this.throttle = throttle;
+        this.registrations = registrations;
     }
 
     @GetMapping({"/console", "/console/"})
@@ -85,6 +92,17 @@ class ConsoleController {
                     </form>
                     """.formatted(HtmlUtils.htmlEscape(csrf.getParameterName()), HtmlUtils.htmlEscape(csrf.getToken())));
         }
+        if (registrations.getIfAvailable() instanceof Iterable<?> providers) {
+            page.append("<ul class=\"providers\">\n");
+            for (Object provider : providers) {
+                ClientRegistration registration = (ClientRegistration) provider;
+                page.append("<li><a class=\"button\" href=\"/oauth2/authorization/")
+                        .append(HtmlUtils.htmlEscape(UriUtils.encodePathSegment(registration.getRegistrationId(), "UTF-8")))
+                        .append("\">Sign in with ").append(HtmlUtils.htmlEscape(registration.getClientName()))
+                        .append("</a></li>\n");
+            }
+            page.append("</ul>\n");
+        }
         return page.append("</main>\n</body>\n</html>\n").toString();
     }
 
@@ -96,6 +114,13 @@ class ConsoleController {
             long minutes = Math.max(1, throttle.lockout().toMinutes());
             return alert("Too many failed sign-ins for this name or from this address: try again in " + minutes
                     + (minutes == 1 ? " minute." : " minutes."));
+        }
+        if (request.getParameter("no-role") != null) {
+            return alert("The provider signed you in, but no console role is granted to you: ask an admin to grant"
+                    + " viewer, editor or admin.");
+        }
+        if (request.getParameter("provider-error") != null) {
+            return alert("Sign-in through the provider failed: try again, or ask an admin to look at the server's log.");
         }
         return request.getParameter("out") != null ? "<p role=\"status\">Signed out.</p>\n" : "";
     }

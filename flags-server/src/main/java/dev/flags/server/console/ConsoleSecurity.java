@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,6 +20,8 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
@@ -31,10 +34,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 /**
  * Two filter chains. Bearer-token callers of {@code /v1} (and cookieless ones, which get the API's {@code 401}) pass
  * a stateless chain without CSRF; the {@code /v1} filter checks their token. Everything else passes the console's
- * chain: form login against the configured users (with a limit on failures), a session, CSRF on every state
- * change ({@code /v1} calls of a session included, which the {@code /v1} filter then checks against the user's
- * role), and strict headers. With no users configured the console refuses every page and the API takes tokens
- * only.
+ * chain: form login against the configured users (with a limit on failures), OpenID Connect login when a Spring
+ * Boot OAuth2 client registration is configured, a session, CSRF on every state change ({@code /v1} calls of a
+ * session included, which the {@code /v1} filter then checks against the user's role), and strict headers. With
+ * neither users nor a registration the console refuses every page and the API takes tokens only.
  */
 @Configuration
 @EnableConfigurationProperties(ConsoleProperties.class)
@@ -84,12 +87,14 @@ public class ConsoleSecurity {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiTokens(HttpSecurity http, ConsoleProperties properties) throws Exception {
-        boolean consoleOn = !properties.users().isEmpty();
+    SecurityFilterChain apiTokens(HttpSecurity http, ConsoleProperties properties,
+            ObjectProvider<ClientRegistrationRepository> registrations) throws Exception {
+        boolean consoleOn = !properties.users().isEmpty() || registrations.getIfAvailable() != null;
         if (consoleOn) {
             LOG.info("Console on at /console/");
         } else {
-            LOG.info("Console off: no flags.server.console.users configured; the /v1 API takes bearer tokens only");
+            LOG.info("Console off: no flags.server.console.users and no OAuth2 client registration configured;"
+                    + " the /v1 API takes bearer tokens only");
         }
         RequestMatcher tokenCallers = request -> {
             String path = request.getRequestURI().substring(request.getContextPath().length());
@@ -114,9 +119,11 @@ public class ConsoleSecurity {
 
     @Bean
     @Order(2)
-    SecurityFilterChain console(HttpSecurity http, ConsoleProperties properties, SignInThrottle throttle)
-            throws Exception {
-        boolean consoleOn = !properties.users().isEmpty();
+    SecurityFilterChain console(HttpSecurity http, ConsoleProperties properties, SignInThrottle throttle,
+            ObjectProvider<ClientRegistrationRepository> registrations) throws Exception {
+        boolean formUsers = !properties.users().isEmpty();
+        boolean oidc = registrations.getIfAvailable() != null;
+        boolean consoleOn = formUsers || oidc;
         http.authorizeHttpRequests(authorize -> {
             authorize.requestMatchers("/actuator/**", "/error").permitAll();
             // the /v1 filter decides, on the session's user and the route, after this chain checked the CSRF token
@@ -133,7 +140,7 @@ public class ConsoleSecurity {
         // signed-out request (the browser's own favicon fetch among them) start a session, whose cookie could
         // replace the one the sign-in page's CSRF token belongs to.
         http.requestCache(cache -> cache.disable());
-        if (consoleOn) {
+        if (formUsers) {
             SimpleUrlAuthenticationSuccessHandler toConsole = new SimpleUrlAuthenticationSuccessHandler("/console/");
             toConsole.setAlwaysUseDefaultTargetUrl(true);
             http.formLogin(form -> form.loginPage("/console/login")
@@ -148,6 +155,21 @@ public class ConsoleSecurity {
                                 + (throttle.allows(name, request.getRemoteAddr()) ? "error" : "locked"));
                     }));
             http.addFilterBefore(new SignInLimit(throttle), UsernamePasswordAuthenticationFilter.class);
+        }
+        if (oidc) {
+            OidcRoles roles = new OidcRoles(properties.oidc());
+            http.oauth2Login(login -> login.loginPage("/console/login")
+                    .userInfoEndpoint(userInfo -> userInfo.oidcUserService(roles))
+                    .defaultSuccessUrl("/console/", true)
+                    .failureHandler((request, response, failure) -> {
+                        boolean noRole = failure instanceof OAuth2AuthenticationException refused
+                                && OidcRoles.NO_ROLE.equals(refused.getError().getErrorCode());
+                        LOG.warn("Console sign-in through the OpenID Connect provider refused: {}", failure.getMessage());
+                        response.sendRedirect(request.getContextPath() + "/console/login?"
+                                + (noRole ? "no-role" : "provider-error"));
+                    }));
+        }
+        if (consoleOn) {
             http.logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?out"));
         }
         http.exceptionHandling(exceptions -> exceptions.accessDeniedHandler((request, response, denied) ->
