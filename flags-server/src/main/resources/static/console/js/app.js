@@ -1,6 +1,7 @@
 import { h, clear, when } from './dom.js';
 import { call, useCsrf, Problem, envPath, flagPath } from './api.js';
 import { renderDiff } from './diff.js';
+import { flagChecker } from './schema.js';
 
 const view = document.getElementById('view');
 const dialog = document.getElementById('dialog');
@@ -31,13 +32,21 @@ function state(definition) {
 }
 const stateBadge = definition => { const s = state(definition); return h('span', { class: `badge ${s.kind}`, 'data-state': s.label }, s.label); };
 
+// Errors by the field they name (rules[0].when[0].op), from the server or from the schema check.
+const fieldErrors = (errors, source) => h('ul', { class: 'field-errors' },
+  errors.map(e => h('li', { 'data-field': e.field || '', 'data-source': source }, h('code', {}, e.field || e.flag || '(flag)'), ' ', e.message)));
+
 function problemView(error) {
   if (!(error instanceof Problem)) return h('p', { class: 'error', role: 'alert' }, String(error.message || error));
   return h('div', { role: 'alert', class: 'error' },
     h('p', {}, `${error.status} ${error.body.title || ''}: ${error.body.detail || ''}`),
-    (error.body.errors || []).length ? h('ul', { class: 'field-errors' },
-      error.body.errors.map(e => h('li', { 'data-field': e.field || '' }, h('code', {}, e.field || e.flag || ''), ' ', e.message))) : null);
+    (error.body.errors || []).length ? fieldErrors(error.body.errors, 'server') : null);
 }
+
+// The flag document's JSON Schema, fetched once when an editor first needs it; without it, the server judges alone.
+let schemaCheck = null;
+const loadSchema = () => schemaCheck ??= fetch('/console/flags.schema.json', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+  .then(answer => answer.ok ? answer.json() : null).then(schema => schema ? flagChecker(schema) : () => []).catch(() => () => []);
 
 // ---- routing: #/<env> and #/<env>/flags/<key> ----
 function route() {
@@ -204,27 +213,36 @@ function editor(key, version, definition) {
   const comment = h('input', { id: 'edit-comment', type: 'text' });
   const errors = h('div', { id: 'definition-errors', 'aria-live': 'polite' });
   const checked = h('div', { id: 'definition-check', 'aria-live': 'polite' });
-  const check = () => {
-    try { JSON.parse(text.value); clear(checked); return true; } catch (e) { clear(checked, h('p', { class: 'error' }, `Not JSON: ${e.message}`)); return false; }
+  const parse = () => {
+    try { return JSON.parse(text.value); } catch (e) { clear(checked, h('p', { class: 'error' }, `Not JSON: ${e.message}`)); return undefined; }
   };
-  // As you type: the server's own check, by a dry run of the save (nothing is written), once typing pauses.
+  // As you type: the JSON Schema at once, in the browser; then, once typing pauses, the server's own check by a dry
+  // run of the save (nothing is written), so the clients' compiler judges what the schema cannot (variants, weights).
   let pending = null;
   let asked = 0;
-  const dryRun = async () => {
+  const dryRun = async definition => {
     const mine = ++asked;
     try {
-      await call('PUT', `${flagPath(env, key)}?dryRun=true`, { body: { definition: JSON.parse(text.value) }, headers: { 'If-Match': `"${version}"` } });
-      if (mine === asked) clear(checked, h('p', { class: 'muted' }, 'The server would accept this definition.'));
+      await call('PUT', `${flagPath(env, key)}?dryRun=true`, { body: { definition }, headers: { 'If-Match': `"${version}"` } });
+      if (mine === asked) clear(checked, h('p', { class: 'muted' }, 'The schema and the server would accept this definition.'));
     } catch (error) {
       if (mine !== asked) return;
       if (error instanceof Problem && error.status === 412) clear(checked, h('p', { class: 'error' }, 'This flag changed meanwhile: saving will show both versions.'));
       else clear(checked, h('p', { class: 'error' }, 'The server would refuse this definition:'), problemView(error));
     }
   };
-  text.addEventListener('input', () => {
+  const checkSchema = loadSchema();
+  text.addEventListener('input', async () => {
     editing = true;
     clearTimeout(pending);
-    if (check()) pending = setTimeout(dryRun, 600);
+    const mine = ++asked;
+    const definition = parse();
+    if (definition === undefined) return;
+    const problems = (await checkSchema)(definition);
+    if (mine !== asked) return;
+    if (problems.length) { clear(checked, h('p', { class: 'error' }, 'The JSON Schema refuses this definition:'), fieldErrors(problems, 'schema')); return; }
+    clear(checked, h('p', { class: 'muted' }, 'The JSON Schema accepts this definition; asking the server…'));
+    pending = setTimeout(() => dryRun(definition), 600);
   });
   const save = async (ifMatch, mine) => {
     try {
@@ -240,7 +258,7 @@ function editor(key, version, definition) {
   return h('section', { 'aria-labelledby': 'edit-title' }, h('h2', { id: 'edit-title' }, 'Edit the definition (JSON)'),
     h('label', { for: 'definition' }, 'Definition'), text, checked, h('p', { id: 'stale-notice', role: 'status', class: 'error' }), errors,
     h('label', { for: 'edit-comment' }, 'Comment'), comment,
-    h('p', {}, h('button', { id: 'save', class: 'primary', onclick: () => { clearTimeout(pending); asked++; if (check()) save(version, JSON.parse(text.value)); } }, 'Save')));
+    h('p', {}, h('button', { id: 'save', class: 'primary', onclick: () => { clearTimeout(pending); asked++; const mine = parse(); if (mine !== undefined) save(version, mine); } }, 'Save')));
 }
 
 // On 412: their change beside mine; re-apply mine over theirs, or discard mine.

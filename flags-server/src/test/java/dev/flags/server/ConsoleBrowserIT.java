@@ -157,17 +157,88 @@ class ConsoleBrowserIT {
         WebElement editor = wait.until(ExpectedConditions.elementToBeClickable(By.id("definition")));
         setValue(editor, "{\"enabled\": true, \"rules\": [{\"when\": [{\"attribute\": \"country\", \"op\": \"bogus\","
                 + " \"values\": [\"NL\"]}], \"serve\": \"on\"}]}");
-        // checked as typed, by a dry run
-        wait.until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("#definition-check li[data-field='rules[0].when[0].op']")));
+        // checked as typed, against the JSON Schema in the browser
+        WebElement typed = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#definition-check li[data-field='rules[0].when[0].op'][data-source='schema']")));
+        assertThat(typed.getText()).contains("must be one of eq, neq, in");
         click(By.id("save"));
         WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("#definition-errors li[data-field='rules[0].when[0].op']")));
+                By.cssSelector("#definition-errors li[data-field='rules[0].when[0].op'][data-source='server']")));
         assertThat(error.getText()).contains("rules[0].when[0].op");
         screenshot("definition-error");
         assertThat(server.get("/v1/envs/production/flags/edited").json().get("version").asLong())
                 .as("nothing written").isEqualTo(server.get("/v1/envs/production/revisions?flag=edited").json()
                         .get(0).get("revision").asLong());
+    }
+
+    @Test
+    void whatTheSchemaAcceptsButTheServerRefusesIsShownByTheDryRunAsYouType() {
+        server.create("production", "weights", "{\"enabled\": true}");
+        signIn("erin", "erin-secret");
+        open("#/production/flags/weights");
+        WebElement editor = wait.until(ExpectedConditions.elementToBeClickable(By.id("definition")));
+        // the schema allows any weights from 0 to 100; the compiler wants them to add up to 100
+        setValue(editor, "{\"enabled\": true, \"default\": {\"rollout\": {\"on\": 30, \"off\": 30}}}");
+        WebElement refused = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#definition-check li[data-source='server']")));
+        assertThat(refused.getAttribute("data-field")).startsWith("default.rollout");
+        setValue(editor, "{\"enabled\": true, \"default\": {\"rollout\": {\"on\": 30, \"off\": 70}}}");
+        waitText(By.id("definition-check"), "The schema and the server would accept this definition.");
+    }
+
+    @Test
+    void theBrowsersSchemaCheckFindsWhatTheServerRefusesAndNamesTheSameField() {
+        server.create("production", "checked", "{\"enabled\": true}");
+        long version = version("checked");
+        signIn("vic", "vic-secret");
+        String[][] cases = {
+            {"{\"enabled\": \"yes\"}", "enabled"},
+            {"{\"colour\": \"red\"}", "colour"},
+            {"{\"rules\": [{\"serve\": \"on\"}]}", "rules[0].when"},
+            {"{\"rules\": [{\"when\": [{\"attribute\": \"a\", \"op\": \"eq\"}], \"serve\": \"on\"}]}", "rules[0].when[0].values"},
+            {"{\"rules\": [{\"when\": [{\"op\": \"eq\", \"values\": [\"x\"]}], \"serve\": \"on\"}]}", "rules[0].when[0].attribute"},
+            {"{\"rules\": [{\"when\": [{\"attribute\": \"a\", \"op\": \"exists\", \"values\": [\"x\"]}], \"serve\": \"on\"}]}", "rules[0].when[0].values"},
+            {"{\"rules\": [{\"when\": [{\"attribute\": \"a\", \"op\": \"inSegment\", \"values\": [\"s\"]}], \"serve\": \"on\"}]}", "rules[0].when[0].attribute"},
+            {"{\"rules\": [{\"when\": [{\"attribute\": \"a\", \"op\": \"eq\", \"values\": [\"x\"]}], \"serve\": \"on\", \"shade\": 1}]}", "rules[0].shade"},
+            {"{\"default\": {\"rollout\": {\"on\": 101, \"off\": -1}}}", "default.rollout.on"},
+            {"{\"default\": {\"serve\": \"on\", \"by\": \"company\"}}", "default.by"},
+            {"{\"default\": {\"serve\": \"on\", \"extra\": 1}}", "default.extra"},
+            {"{\"default\": {\"rollout\": {\"on\": 50, \"off\": 50}, \"ramp\": {\"variant\": \"on\", \"from\": 0, \"to\": 50,"
+                    + " \"start\": \"tomorrow\", \"end\": \"2026-12-08T00:00:00Z\"}}}", "default.ramp.start"},
+            {"{\"variants\": {\"bad key!\": 1}}", "variants.bad key!"},
+            {"{\"targets\": {\"on\": [\"u1\", \"u1\"]}}", "targets.on"},
+        };
+        StringBuilder differences = new StringBuilder();
+        for (String[] sample : cases) {
+            TestServer.Response server422 = server.send("PUT", "/v1/envs/production/flags/checked?dryRun=true",
+                    "{\"definition\": " + sample[0] + "}", TestServer.ADMIN, "If-Match", "\"" + version + "\"");
+            Object checked = ((JavascriptExecutor) browser).executeAsyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    Promise.all([import('/console/js/schema.js'), fetch('/console/flags.schema.json').then(r => r.json())])
+                      .then(([module, schema]) => done(JSON.stringify(module.flagChecker(schema)(JSON.parse(arguments[0])))));
+                    """, sample[0]);
+            JsonNode found = TestServer.JSON.readTree(checked.toString());
+            List<String> fields = new java.util.ArrayList<>();
+            found.forEach(error -> fields.add(error.get("field").stringValue()));
+            List<String> serverFields = new java.util.ArrayList<>();
+            if (server422.status() == 422) {
+                server422.json().get("errors").forEach(error -> serverFields.add(error.get("field").stringValue()));
+            }
+            if (server422.status() != 422 || !fields.contains(sample[1]) || !serverFields.contains(sample[1])) {
+                differences.append(sample[0]).append(": server ").append(server422.status()).append(' ')
+                        .append(serverFields).append(", schema ").append(checked).append('\n');
+            }
+        }
+        assertThat(differences.toString()).isEmpty();
+        assertThat(((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                Promise.all([import('/console/js/schema.js'), fetch('/console/flags.schema.json').then(r => r.json())])
+                  .then(([module, schema]) => done(JSON.stringify(module.flagChecker(schema)(JSON.parse(arguments[0])))));
+                """, "{\"description\": \"fine\", \"enabled\": true, \"variants\": {\"a\": 1, \"b\": 2}, \"offVariant\": \"a\","
+                + " \"rules\": [{\"name\": \"nl\", \"when\": [{\"attribute\": \"country\", \"op\": \"in\", \"values\": [\"NL\"]},"
+                + " {\"op\": \"inSegment\", \"values\": [\"beta\"]}, {\"attribute\": \"x\", \"op\": \"exists\"}],"
+                + " \"rollout\": {\"a\": 50, \"b\": 50}, \"by\": \"company\"}], \"default\": {\"serve\": \"b\"}}"))
+                .as("a valid definition passes").isEqualTo("[]");
     }
 
     @Test
