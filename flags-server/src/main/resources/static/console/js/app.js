@@ -49,13 +49,16 @@ const loadSchema = () => schemaCheck ??= fetch('/console/flags.schema.json', { c
   .then(answer => answer.ok ? answer.json() : null).then(schema => schema ? flagChecker(schema) : () => []).catch(() => () => []);
 
 // ---- routing: #/<env> and #/<env>/flags/<key> ----
-function route() {
+async function route(moved) {
   notice.textContent = '';
   const parts = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
   const wanted = parts[0] && me.environments.includes(parts[0]) ? parts[0] : env || me.environments[0];
   if (wanted !== env) { env = wanted; document.getElementById('env').value = env; connect(); }
-  if (location.hash === '#tokens' && me.role === 'admin') { tokensPage(); return; }
-  if (parts[1] === 'flags' && parts[2]) flagPage(parts[2]); else listPage();
+  if (location.hash === '#tokens' && me.role === 'admin') await tokensPage();
+  else if (parts[1] === 'flags' && parts[2]) await flagPage(parts[2]);
+  else await listPage();
+  const heading = view.querySelector('h1');
+  if (moved && heading) heading.focus();
 }
 const hrefOf = (e, key) => key === undefined ? `#/${encodeURIComponent(e)}` : `#/${encodeURIComponent(e)}/flags/${encodeURIComponent(key)}`;
 
@@ -77,8 +80,8 @@ function connect() {
 async function listPage() {
   const search = h('input', { id: 'search', type: 'search', placeholder: 'key or description' });
   const body = h('tbody');
-  clear(view, h('h1', {}, `Flags in ${env}`), h('label', { for: 'search' }, 'Search flags'), search,
-    h('table', { id: 'flags' }, h('thead', {}, h('tr', {}, h('th', {}, 'Flag'), h('th', {}, 'State'), h('th', {}, 'Description'), h('th', {}, 'Last change'))), body));
+  clear(view, h('h1', { tabindex: -1 }, `Flags in ${env}`), h('label', { for: 'search' }, 'Search flags'), search,
+    h('table', { id: 'flags', 'aria-label': `Flags in ${env}` }, h('thead', {}, h('tr', {}, h('th', {}, 'Flag'), h('th', {}, 'State'), h('th', {}, 'Description'), h('th', {}, 'Last change'))), body));
   let rows = [];
   const show = () => {
     const q = search.value.trim().toLowerCase();
@@ -134,20 +137,36 @@ function readable(definition) {
 }
 
 function ask({ title, body, confirmLabel, danger, needComment = true, onConfirm }) {
-  const comment = h('textarea', { id: 'dialog-comment', rows: 3, required: needComment });
-  const error = h('div');
+  const opener = document.activeElement && document.activeElement.id;
+  const comment = h('textarea', { id: 'dialog-comment', rows: 3, required: needComment, 'aria-describedby': 'dialog-error' });
+  const error = h('div', { id: 'dialog-error' });
   const confirm = h('button', { type: 'submit', class: danger ? 'danger' : 'primary', id: 'dialog-confirm' }, confirmLabel);
-  const form = h('form', { method: 'dialog' },
-    h('h2', {}, title), body,
+  // novalidate: the check below says what is missing in the page (role alert), not in a passing browser bubble
+  const form = h('form', { method: 'dialog', novalidate: true, 'aria-labelledby': 'dialog-title' },
+    h('h2', { id: 'dialog-title' }, title), body,
     h('label', { for: 'dialog-comment' }, needComment ? 'Comment (required)' : 'Comment'), comment, error,
     h('p', { class: 'actions' }, confirm, h('button', { type: 'button', id: 'dialog-cancel', onclick: () => dialog.close() }, 'Cancel')));
   form.addEventListener('submit', async event => {
     event.preventDefault();
-    if (needComment && !comment.value.trim()) { clear(error, h('p', { class: 'error', role: 'alert' }, 'A comment is required.')); comment.focus(); return; }
+    if (needComment && !comment.value.trim()) {
+      clear(error, h('p', { class: 'error', role: 'alert' }, 'A comment is required.'));
+      comment.setAttribute('aria-invalid', 'true');
+      comment.focus();
+      return;
+    }
     confirm.disabled = true;
-    try { await onConfirm(comment.value.trim()); dialog.close(); notify(`${confirmLabel}: done.`); refresh(); } catch (e) { clear(error, problemView(e)); } finally { confirm.disabled = false; }
+    try {
+      await onConfirm(comment.value.trim());
+      dialog.close();
+      notify(`${confirmLabel}: done.`);
+      await refresh();
+      // the page was drawn anew: keyboard focus goes back where it was (a kill button is now a restore button)
+      const back = (opener && document.getElementById(opener)) || view.querySelector('#kill, #restore') || view.querySelector('h1');
+      if (back) back.focus();
+    } catch (e) { clear(error, problemView(e)); } finally { confirm.disabled = false; }
   });
   clear(dialog, form);
+  dialog.setAttribute('aria-labelledby', 'dialog-title');
   dialog.showModal();
   comment.focus();
 }
@@ -160,7 +179,7 @@ async function flagPage(key) {
     } catch (error) { clear(view, h('p', {}, h('a', { href: hrefOf(env) }, '← all flags')), problemView(error)); return; }
     const { version, definition } = flag.data;
     const sections = [h('p', {}, h('a', { href: hrefOf(env) }, '← all flags')),
-      h('h1', {}, key, ' ', stateBadge(definition)), h('p', { class: 'muted' }, `version ${version}`),
+      h('h1', { tabindex: -1 }, key, ' ', stateBadge(definition)), h('p', { class: 'muted' }, `version ${version}`),
       h('section', { 'aria-labelledby': 'def-title' }, h('h2', { id: 'def-title' }, 'Definition'), readable(definition))];
     if (canWrite()) sections.push(actions(key, version, definition), editor(key, version, definition));
     sections.push(historySection(key, history.data));
@@ -208,9 +227,9 @@ function actions(key, version, definition) {
 }
 
 function editor(key, version, definition) {
-  const text = h('textarea', { id: 'definition', class: 'json', spellcheck: 'false', 'aria-describedby': 'definition-errors' });
+  const text = h('textarea', { id: 'definition', class: 'json', spellcheck: 'false', 'aria-describedby': 'definition-check definition-errors' });
   text.value = JSON.stringify(definition, null, 2);
-  const comment = h('input', { id: 'edit-comment', type: 'text' });
+  const comment = h('input', { id: 'edit-comment', type: 'text', autocomplete: 'off' });
   const errors = h('div', { id: 'definition-errors', 'aria-live': 'polite' });
   const checked = h('div', { id: 'definition-check', 'aria-live': 'polite' });
   const parse = () => {
@@ -274,14 +293,14 @@ function conflict(current, mine, save, errors) {
 }
 
 function historySection(key, entries) {
-  const detail = h('div', { id: 'history-detail' });
+  const detail = h('div', { id: 'history-detail', 'aria-live': 'polite' });
   const rows = entries.map(entry => h('tr', { 'data-revision': entry.revision },
     h('td', {}, String(entry.revision)), h('td', {}, when(entry.time)), h('td', {}, entry.actor), h('td', {}, entry.action),
     h('td', {}, entry.comment || ''),
-    h('td', {}, h('button', { class: 'show-diff', onclick: () => showDiff(key, entry, detail) }, 'Diff'), ' ',
-      canWrite() ? h('button', { class: 'rollback', onclick: () => rollback(entry) }, 'Roll back to this…') : null)));
+    h('td', {}, h('button', { class: 'show-diff', 'aria-label': `Diff of revision ${entry.revision}`, onclick: () => showDiff(key, entry, detail) }, 'Diff'), ' ',
+      canWrite() ? h('button', { class: 'rollback', 'aria-label': `Roll back to revision ${entry.revision}…`, onclick: () => rollback(entry) }, 'Roll back to this…') : null)));
   return h('section', { 'aria-labelledby': 'history-title' }, h('h2', { id: 'history-title' }, 'History'),
-    h('table', { id: 'history' }, h('thead', {}, h('tr', {}, ['Revision', 'When', 'Who', 'What', 'Comment', ''].map(t => h('th', {}, t)))), h('tbody', {}, rows)),
+    h('table', { id: 'history', 'aria-labelledby': 'history-title' }, h('thead', {}, h('tr', {}, ['Revision', 'When', 'Who', 'What', 'Comment', ''].map(t => h('th', {}, t)))), h('tbody', {}, rows)),
     detail);
 }
 
@@ -326,7 +345,7 @@ async function promoteTo(key, target) {
 async function tokensPage() {
   const created = h('div', { id: 'token-created' });
   const list = h('tbody');
-  const name = h('input', { id: 'token-name', required: true });
+  const name = h('input', { id: 'token-name', required: true, autocomplete: 'off' });
   const role = h('select', { id: 'token-role' }, ['read', 'write', 'admin'].map(r => h('option', { value: r }, r)));
   const envBoxes = me.environments.map(e => h('input', { type: 'checkbox', value: e, id: `token-env-${e}` }));
   const error = h('div');
@@ -337,7 +356,7 @@ async function tokensPage() {
         h('td', {}, t.name), h('td', {}, t.role), h('td', {}, t.environments ? t.environments.join(', ') : 'all'),
         h('td', {}, when(t.created)), h('td', {}, t.lastUsed ? when(t.lastUsed) : 'never'),
         h('td', {}, t.revoked ? h('span', { class: 'badge killed' }, 'revoked')
-          : h('button', { class: 'revoke danger', onclick: () => ask({ title: `Revoke ${t.name}?`,
+          : h('button', { class: 'revoke danger', 'aria-label': `Revoke ${t.name}…`, onclick: () => ask({ title: `Revoke ${t.name}?`,
             body: h('p', {}, 'Its next request gets 401, on every server within a second.'), confirmLabel: 'Revoke', danger: true,
             needComment: false, onConfirm: () => call('DELETE', `/v1/tokens/${encodeURIComponent(t.id)}`) }) }, 'Revoke…')))));
     } catch (e) { clear(error, problemView(e)); }
@@ -358,7 +377,8 @@ async function tokensPage() {
       const secret = h('input', { id: 'token-secret', readonly: true, size: 60, 'aria-label': 'The new token' });
       secret.value = token.token;
       const copied = h('span', { role: 'status' });
-      clear(created, h('p', {}, `Token ${token.name} created. Copy it now: it is shown this once.`), secret, ' ',
+      secret.setAttribute('aria-describedby', 'token-created-note');
+      clear(created, h('p', { id: 'token-created-note' }, `Token ${token.name} created. Copy it now: it is shown this once.`), secret, ' ',
         h('button', { type: 'button', id: 'token-copy', onclick: async () => {
           secret.select();
           try { await navigator.clipboard.writeText(secret.value); copied.textContent = 'Copied.'; } catch { copied.textContent = 'Selected: copy it with Ctrl+C.'; }
@@ -368,9 +388,9 @@ async function tokensPage() {
       await load();
     } catch (e) { clear(error, problemView(e)); }
   });
-  clear(view, h('p', {}, h('a', { href: hrefOf(env) }, '← flags')), h('h1', {}, 'API tokens'), form, created,
-    h('h2', {}, 'Tokens'),
-    h('table', { id: 'tokens' }, h('thead', {}, h('tr', {}, ['Name', 'Role', 'Environments', 'Created', 'Last used', ''].map(t => h('th', {}, t)))), list));
+  clear(view, h('p', {}, h('a', { href: hrefOf(env) }, '← flags')), h('h1', { tabindex: -1 }, 'API tokens'), form, created,
+    h('h2', { id: 'tokens-title' }, 'Tokens'),
+    h('table', { id: 'tokens', 'aria-labelledby': 'tokens-title' }, h('thead', {}, h('tr', {}, ['Name', 'Role', 'Environments', 'Created', 'Last used', ''].map(t => h('th', {}, t)))), list));
   refresh = load;
   await load();
 }
@@ -391,7 +411,9 @@ async function start() {
   if (me.role === 'admin') {
     document.getElementById('user').before(h('a', { href: '#tokens', id: 'tokens-link' }, 'Tokens'));
   }
-  window.addEventListener('hashchange', route);
-  route();
+  // the skip link moves focus without touching the address, which routes
+  document.querySelector('.skip').addEventListener('click', event => { event.preventDefault(); (view.querySelector('h1') || view).focus(); });
+  window.addEventListener('hashchange', () => route(true));
+  route(false);
 }
 start();

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -29,6 +30,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -399,6 +401,82 @@ class ConsoleBrowserIT {
         assertThat(status).isEqualTo(403L);
     }
 
+    @Test
+    void everyScreenNamesEachControlAndItsTextMeetsTheContrastMinimum() {
+        server.create("production", "audited", "{\"description\": \"Audited flag\", \"enabled\": true,"
+                + " \"rules\": [{\"name\": \"nl\", \"when\": [{\"attribute\": \"country\", \"op\": \"eq\","
+                + " \"values\": [\"NL\"]}], \"serve\": \"on\"}], \"default\": {\"rollout\": {\"on\": 10, \"off\": 90}}}");
+        server.create("production", "audited-off", "{\"enabled\": false}");
+        List<String> problems = new java.util.ArrayList<>();
+        browser.get(server.uri("/console/login?error").toString());
+        problems.addAll(audit("sign-in"));
+        signIn("ada", "ada-secret");
+        waitText(By.cssSelector("tr[data-flag='audited-off'] .badge"), "killed");
+        problems.addAll(audit("flag list"));
+        open("#/production/flags/audited");
+        waitText(By.id("history-title"), "History");
+        click(By.cssSelector("#history tbody tr:first-child .show-diff"));
+        waitText(By.id("history-detail"), "(created)");
+        setValue(browser.findElement(By.id("definition")), "{\"enabled\": \"yes\"}");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#definition-check li[data-field='enabled']")));
+        problems.addAll(audit("flag page"));
+        click(By.id("kill"));
+        click(By.id("dialog-confirm"));
+        waitText(By.id("dialog"), "A comment is required.");
+        problems.addAll(audit("kill dialog"));
+        browser.findElement(By.id("dialog-cancel")).click();
+        open("#tokens");
+        waitText(By.id("view"), "API tokens");
+        problems.addAll(audit("tokens"));
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void aFlagIsKilledWithTheKeyboardAloneAndTheFocusIsAlwaysShown() {
+        server.create("production", "keyed", "{\"enabled\": true}");
+        signIn("erin", "erin-secret");
+        open("#/production/flags/keyed");
+        waitText(By.id("history-title"), "History");
+        List<String> unseen = new java.util.ArrayList<>();
+        List<String> visited = new java.util.ArrayList<>();
+        // from the top of the page (the skip link, the first stop) through the header to the kill button
+        ((JavascriptExecutor) browser).executeScript("document.querySelector('.skip').focus()");
+        for (int i = 0; i < 40 && !"kill".equals(focused().getAttribute("id")); i++) {
+            new Actions(browser).sendKeys(Keys.TAB).perform();
+            visited.add(focused().getAttribute("id"));
+            unseen.addAll(focusShown());
+        }
+        assertThat(focused().getAttribute("id")).isEqualTo("kill");
+        assertThat(visited).contains("env", "sign-out");
+        new Actions(browser).sendKeys(Keys.ENTER).perform();
+        wait.until(driver -> "dialog-comment".equals(focused().getAttribute("id")));
+        new Actions(browser).sendKeys("slow checkout").sendKeys(Keys.TAB).perform();
+        assertThat(focused().getAttribute("id")).isEqualTo("dialog-confirm");
+        unseen.addAll(focusShown());
+        new Actions(browser).sendKeys(Keys.ENTER).perform();
+        waitText(By.cssSelector("h1 .badge"), "killed");
+        wait.until(driver -> "restore".equals(focused().getAttribute("id")));
+        assertThat(server.get("/v1/envs/production/revisions?flag=keyed&limit=1").json().get(0).get("comment")
+                .stringValue()).isEqualTo("slow checkout");
+
+        new Actions(browser).sendKeys(Keys.ENTER).perform();
+        wait.until(driver -> "dialog-comment".equals(focused().getAttribute("id")));
+        new Actions(browser).sendKeys(Keys.ESCAPE).perform();
+        wait.until(driver -> browser.findElement(By.id("dialog")).getAttribute("open") == null);
+        assertThat(focused().getAttribute("id")).as("back on the button that opened it").isEqualTo("restore");
+
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('rollout').focus()");
+        new Actions(browser).sendKeys(Keys.ARROW_LEFT).perform();
+        waitText(By.id("rollout-value"), "99%");
+
+        ((JavascriptExecutor) browser).executeScript("document.querySelector('.skip').focus()");
+        unseen.addAll(focusShown());
+        new Actions(browser).sendKeys(Keys.ENTER).perform();
+        assertThat(focused().getTagName()).as("the skip link lands on the page's heading").isEqualTo("h1");
+        assertThat(browser.getCurrentUrl()).as("and leaves the address alone").endsWith("#/production/flags/keyed");
+        assertThat(unseen).isEmpty();
+    }
+
     private void signIn(String name, String password) {
         browser.get(server.uri("/console/").toString());
         wait.until(ExpectedConditions.elementToBeClickable(By.id("username"))).sendKeys(name);
@@ -409,6 +487,59 @@ class ConsoleBrowserIT {
         browser.findElement(By.cssSelector("button[type=submit]")).click();
         waitText(By.id("user"), name);
     }
+
+    private WebElement focused() {
+        return browser.switchTo().activeElement();
+    }
+
+    /** Whether the focused element shows a ring of at least 2 px with 3:1 contrast against what is behind it. */
+    private List<String> focusShown() {
+        Object problem = ((JavascriptExecutor) browser).executeScript(CONTRAST + """
+                const el = document.activeElement;
+                const style = getComputedStyle(el);
+                const shown = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2
+                  && ratio(rgb(style.outlineColor), background(el.parentElement)) >= 3;
+                return shown ? null : `focus not shown on ${el.outerHTML.slice(0, 100)}: ${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`;
+                """);
+        return problem == null ? List.of() : List.of(problem.toString());
+    }
+
+    /** Every visible control has an accessible name; every visible text has 4.5:1 contrast (3:1 when large). */
+    @SuppressWarnings("unchecked")
+    private List<String> audit(String screen) {
+        List<Object> problems = (List<Object>) ((JavascriptExecutor) browser).executeScript(CONTRAST + """
+                const problems = [];
+                const visible = el => { const r = el.getBoundingClientRect(); const s = getComputedStyle(el);
+                  return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none'; };
+                for (const el of document.querySelectorAll('input:not([type=hidden]), select, textarea, button, a[href]')) {
+                  if (!visible(el)) continue;
+                  const byLabel = el.id && document.querySelector(`label[for="${CSS.escape(el.id)}"]`);
+                  const byRef = (el.getAttribute('aria-labelledby') || '').split(' ').some(id => id && document.getElementById(id));
+                  const own = (el.tagName === 'BUTTON' || el.tagName === 'A') && el.textContent.trim();
+                  if (!byLabel && !byRef && !el.getAttribute('aria-label') && !own) problems.push(`no name: ${el.outerHTML.slice(0, 120)}`);
+                }
+                for (const el of document.querySelectorAll('body *')) {
+                  const text = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+                  if (!text || !visible(el) || el.disabled) continue;
+                  const s = getComputedStyle(el);
+                  const large = parseFloat(s.fontSize) >= 24 || (parseInt(s.fontWeight) >= 700 && parseFloat(s.fontSize) >= 18.66);
+                  const r = ratio(rgb(s.color), background(el));
+                  if (r < (large ? 3 : 4.5)) problems.push(`contrast ${r.toFixed(2)}: ${el.tagName} "${el.textContent.trim().slice(0, 40)}" ${s.color}`);
+                }
+                return problems;
+                """);
+        return problems.stream().map(problem -> screen + ": " + problem).toList();
+    }
+
+    /** WCAG 2 contrast: relative luminance of sRGB colours, the first opaque background up the tree (white at the top). */
+    private static final String CONTRAST = """
+            const rgb = c => c.match(/[\\d.]+/g).map(Number);
+            const lum = ([r, g, b]) => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+              return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+            const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+            const background = el => { for (let e = el; e; e = e.parentElement) { const c = rgb(getComputedStyle(e).backgroundColor);
+              if (c.length < 4 || c[3] > 0) return c.slice(0, 3); } return [255, 255, 255]; };
+            """;
 
     private void open(String hash) {
         browser.get(server.uri("/console/" + hash).toString());
