@@ -1,6 +1,6 @@
 // A checker for the part of JSON Schema (2020-12) that flags.schema.json uses, so the editor can judge a
 // definition as it is typed, without a round trip: type, enum, const, pattern, format date-time, minimum,
-// maximum, minItems, uniqueItems, items, minProperties, properties, propertyNames, additionalProperties,
+// maximum, exclusiveMinimum, exclusiveMaximum, minItems, uniqueItems, items, minProperties, properties, propertyNames, additionalProperties,
 // required, dependentRequired, unevaluatedProperties, $ref (inside the document), allOf, anyOf, oneOf, not,
 // if/then/else. A keyword it does not know is ignored: the server's dry run and save still judge.
 // Errors name their field as the server does: rules[0].when[0].op.
@@ -47,6 +47,8 @@ class Checker {
     if (typeof value === 'number') {
       if (schema.minimum !== undefined && value < schema.minimum) report(`must be at least ${schema.minimum}`);
       if (schema.maximum !== undefined && value > schema.maximum) report(`must be at most ${schema.maximum}`);
+      if (schema.exclusiveMinimum !== undefined && value <= schema.exclusiveMinimum) report(`must be more than ${schema.exclusiveMinimum}`);
+      if (schema.exclusiveMaximum !== undefined && value >= schema.exclusiveMaximum) report(`must be less than ${schema.exclusiveMaximum}`);
     }
     if (Array.isArray(value)) this.array(schema, value, path, out, report);
     if (typeOf(value) === 'object') this.object(schema, value, path, out, report, evaluated);

@@ -209,6 +209,8 @@ class ConsoleBrowserIT {
                     + " \"start\": \"tomorrow\", \"end\": \"2026-12-08T00:00:00Z\"}}}", "default.ramp.start"},
             {"{\"variants\": {\"bad key!\": 1}}", "variants.bad key!"},
             {"{\"targets\": {\"on\": [\"u1\", \"u1\"]}}", "targets.on"},
+            {"{\"guard\": {\"event\": \"error\", \"variant\": \"on\", \"maxRatio\": 1}}", "guard.maxRatio"},
+            {"{\"guard\": {\"event\": \"error\"}}", "guard.variant"},
         };
         StringBuilder differences = new StringBuilder();
         for (String[] sample : cases) {
@@ -239,7 +241,8 @@ class ConsoleBrowserIT {
                 """, "{\"description\": \"fine\", \"enabled\": true, \"variants\": {\"a\": 1, \"b\": 2}, \"offVariant\": \"a\","
                 + " \"rules\": [{\"name\": \"nl\", \"when\": [{\"attribute\": \"country\", \"op\": \"in\", \"values\": [\"NL\"]},"
                 + " {\"op\": \"inSegment\", \"values\": [\"beta\"]}, {\"attribute\": \"x\", \"op\": \"exists\"}],"
-                + " \"rollout\": {\"a\": 50, \"b\": 50}, \"by\": \"company\"}], \"default\": {\"serve\": \"b\"}}"))
+                + " \"rollout\": {\"a\": 50, \"b\": 50}, \"by\": \"company\"}], \"default\": {\"serve\": \"b\"},"
+                + " \"guard\": {\"event\": \"error\", \"variant\": \"b\", \"maxRatio\": 1.5, \"minSamples\": 200, \"confidence\": 0.99}}"))
                 .as("a valid definition passes").isEqualTo("[]");
     }
 
