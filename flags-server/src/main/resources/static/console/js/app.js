@@ -31,6 +31,11 @@ function state(definition) {
   return { label: 'on', kind: 'on' };
 }
 const stateBadge = definition => { const s = state(definition); return h('span', { class: `badge ${s.kind}`, 'data-state': s.label }, s.label); };
+// A flag whose document carries a release guard: the clients kill it themselves when its variant does harm.
+const guardText = guard => `kills the flag when "${guard.event}" among those served ${guard.variant} runs over ${guard.maxRatio ?? 1.5}× the others' rate`
+  + ` (after ${guard.minSamples ?? 200} evaluations each, confidence ${guard.confidence ?? 0.99})`;
+const guardBadge = definition => definition && definition.guard
+  ? h('span', { class: 'badge guarded', 'data-state': 'guarded', title: guardText(definition.guard) }, 'guarded') : null;
 
 // Errors by the field they name (rules[0].when[0].op), from the server or from the schema check.
 const fieldErrors = (errors, source) => h('ul', { class: 'field-errors' },
@@ -99,7 +104,7 @@ async function listPage() {
         const change = last.get(flag.key);
         return { key: flag.key, description: flag.description, row: h('tr', { 'data-flag': flag.key },
           h('td', {}, h('a', { href: hrefOf(env, flag.key) }, flag.key)),
-          h('td', {}, stateBadge(definitions[flag.key])),
+          h('td', {}, stateBadge(definitions[flag.key]), ' ', guardBadge(definitions[flag.key])),
           h('td', {}, flag.description || ''),
           h('td', { class: 'muted' }, change ? `${change.action} by ${change.actor}, ${when(change.time)}${change.comment ? ` — ${change.comment}` : ''}` : '')) };
       });
@@ -125,6 +130,7 @@ function readable(definition) {
     definition.variants ? ['Variants', Object.entries(definition.variants).map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join(', ')] : null,
     definition.offVariant ? ['Off variant', definition.offVariant] : null,
     definition.prerequisites ? ['Prerequisites', definition.prerequisites.map(p => `${p.flag} is ${p.variant}`).join(', ')] : null,
+    definition.guard ? ['Guard', guardText(definition.guard)] : null,
     definition.targets ? ['Targets', Object.entries(definition.targets).map(([v, keys]) => `${v}: ${keys.join(', ')}`).join('; ')] : null,
   ].filter(Boolean);
   return h('div', {},
@@ -179,7 +185,7 @@ async function flagPage(key) {
     } catch (error) { clear(view, h('p', {}, h('a', { href: hrefOf(env) }, '← all flags')), problemView(error)); return; }
     const { version, definition } = flag.data;
     const sections = [h('p', {}, h('a', { href: hrefOf(env) }, '← all flags')),
-      h('h1', { tabindex: -1 }, key, ' ', stateBadge(definition)), h('p', { class: 'muted' }, `version ${version}`),
+      h('h1', { tabindex: -1 }, key, ' ', stateBadge(definition), ' ', guardBadge(definition)), h('p', { class: 'muted' }, `version ${version}`),
       h('section', { 'aria-labelledby': 'def-title' }, h('h2', { id: 'def-title' }, 'Definition'), readable(definition))];
     if (canWrite()) sections.push(actions(key, version, definition), editor(key, version, definition));
     sections.push(historySection(key, history.data));

@@ -406,18 +406,24 @@ class ConsoleBrowserIT {
 
     @Test
     void everyScreenNamesEachControlAndItsTextMeetsTheContrastMinimum() {
+        // a guarded flag too: its badge is one more colour
         server.create("production", "audited", "{\"description\": \"Audited flag\", \"enabled\": true,"
                 + " \"rules\": [{\"name\": \"nl\", \"when\": [{\"attribute\": \"country\", \"op\": \"eq\","
-                + " \"values\": [\"NL\"]}], \"serve\": \"on\"}], \"default\": {\"rollout\": {\"on\": 10, \"off\": 90}}}");
+                + " \"values\": [\"NL\"]}], \"serve\": \"on\"}], \"default\": {\"rollout\": {\"on\": 10, \"off\": 90}},"
+                + " \"guard\": {\"event\": \"error\", \"variant\": \"on\", \"maxRatio\": 2}}");
         server.create("production", "audited-off", "{\"enabled\": false}");
         List<String> problems = new java.util.ArrayList<>();
         browser.get(server.uri("/console/login?error").toString());
         problems.addAll(audit("sign-in"));
         signIn("ada", "ada-secret");
         waitText(By.cssSelector("tr[data-flag='audited-off'] .badge"), "killed");
+        assertThat(browser.findElement(By.cssSelector("tr[data-flag='audited']")).getText())
+                .contains("rolling out 10%").contains("guarded");
         problems.addAll(audit("flag list"));
         open("#/production/flags/audited");
         waitText(By.id("history-title"), "History");
+        assertThat(browser.findElement(By.cssSelector("dl.def")).getText())
+                .contains("kills the flag when \"error\" among those served on runs over 2× the others' rate");
         click(By.cssSelector("#history tbody tr:first-child .show-diff"));
         waitText(By.id("history-detail"), "(created)");
         setValue(browser.findElement(By.id("definition")), "{\"enabled\": \"yes\"}");
