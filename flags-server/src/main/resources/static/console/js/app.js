@@ -152,6 +152,9 @@ function ask({ title, body, confirmLabel, danger, needComment = true, onConfirm 
     h('h2', { id: 'dialog-title' }, title), body,
     h('label', { for: 'dialog-comment' }, needComment ? 'Comment (required)' : 'Comment'), comment, error,
     h('p', { class: 'actions' }, confirm, h('button', { type: 'button', id: 'dialog-cancel', onclick: () => dialog.close() }, 'Cancel')));
+  comment.addEventListener('input', () => {
+    if (comment.value.trim() && comment.getAttribute('aria-invalid')) { comment.removeAttribute('aria-invalid'); clear(error); }
+  });
   form.addEventListener('submit', async event => {
     event.preventDefault();
     if (needComment && !comment.value.trim()) {

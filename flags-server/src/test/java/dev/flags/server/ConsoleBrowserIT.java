@@ -116,9 +116,11 @@ class ConsoleBrowserIT {
             click(By.id("kill"));
             WebElement confirm = wait.until(ExpectedConditions.elementToBeClickable(By.id("dialog-confirm")));
             confirm.click();
-            // no comment: nothing is sent, the dialog stays
+            // no comment: nothing is sent, the dialog stays and says why until a comment is typed
+            waitText(By.id("dialog-error"), "A comment is required.");
             assertThat(browser.findElement(By.id("dialog")).getAttribute("open")).isNotNull();
             browser.findElement(By.id("dialog-comment")).sendKeys("errors at 3 a.m.");
+            assertThat(browser.findElement(By.id("dialog-error")).getText()).isEmpty();
             screenshot("kill-dialog");
             confirm.click();
 
