@@ -67,7 +67,8 @@ class ConsoleOidcIT {
         URI provider = URI.create(redirect.headers().firstValue("Location").orElseThrow());
         assertThat(provider.toString()).startsWith(ConsoleOidcIT.provider.issuer() + "/authorize?");
         Map<String, String> query = query(provider);
-        assertThat(query).containsEntry("response_type", "code").containsEntry("client_id", OidcProviderStandIn.CLIENT_ID)
+        assertThat(query).containsEntry("response_type", "code")
+                .containsEntry("client_id", OidcProviderStandIn.CLIENT_ID)
                 .containsEntry("redirect_uri", server.uri("/login/oauth2/code/corp").toString())
                 .containsKeys("state", "nonce");
         assertThat(query.get("scope").split(" ")).contains("openid");
@@ -75,14 +76,16 @@ class ConsoleOidcIT {
 
     @Test
     void aPersonInAnEditorsGroupSignsInAndWritesUnderTheirOwnName() throws Exception {
-        Browser dana = signIn(Map.of("sub", "u-17", "preferred_username", "dana", "groups", List.of("engineering", "sre")));
+        Browser dana = signIn(Map.of("sub", "u-17", "preferred_username", "dana",
+                "groups", List.of("engineering", "sre")));
         JsonNode me = TestServer.JSON.readTree(dana.send("GET", "/console/me", null).body());
         assertThat(me.get("name").stringValue()).isEqualTo("dana");
         assertThat(me.get("role").stringValue()).isEqualTo("editor");
 
         server.create("production", "sso-flag", "{\"enabled\": true}");
         HttpResponse<String> killed = dana.send("POST", "/v1/envs/production/flags/sso-flag/kill",
-                "{\"comment\": \"through SSO\"}", me.at("/csrf/header").stringValue(), me.at("/csrf/token").stringValue());
+                "{\"comment\": \"through SSO\"}", me.at("/csrf/header").stringValue(),
+                me.at("/csrf/token").stringValue());
         assertThat(killed.statusCode()).isEqualTo(200);
         JsonNode last = server.get("/v1/envs/production/revisions?flag=sso-flag&limit=1").json().get(0);
         assertThat(last.get("actor").stringValue()).isEqualTo("dana");

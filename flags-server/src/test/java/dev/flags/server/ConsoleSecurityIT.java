@@ -106,7 +106,8 @@ class ConsoleSecurityIT {
                 assertThat(answer.header("Set-Cookie")).as(path).isNull();
             }
             assertThat(server.send("GET", "/console/login", null, null).body())
-                    .as("the page names its icon, so the browser asks for none").contains("<link rel=\"icon\" href=\"data:,\">");
+                    .as("the page names its icon, so the browser asks for none")
+                    .contains("<link rel=\"icon\" href=\"data:,\">");
         }
     }
 

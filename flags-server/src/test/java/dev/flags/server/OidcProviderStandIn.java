@@ -46,7 +46,8 @@ final class OidcProviderStandIn implements AutoCloseable {
         key = new RSAKeyGenerator(2048).keyID("stand-in-1").generate();
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         http.createContext("/.well-known/openid-configuration", exchange -> json(exchange, 200, discovery()));
-        http.createContext("/jwks", exchange -> json(exchange, 200, Map.of("keys", List.of(key.toPublicJWK().toJSONObject()))));
+        http.createContext("/jwks", exchange ->
+                json(exchange, 200, Map.of("keys", List.of(key.toPublicJWK().toJSONObject()))));
         http.createContext("/authorize", this::authorize);
         http.createContext("/token", this::token);
         http.start();
@@ -143,7 +144,8 @@ final class OidcProviderStandIn implements AutoCloseable {
                 int equals = pair.indexOf('=');
                 String name = equals < 0 ? pair : pair.substring(0, equals);
                 String value = equals < 0 ? "" : pair.substring(equals + 1);
-                fields.put(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+                fields.put(URLDecoder.decode(name, StandardCharsets.UTF_8),
+                        URLDecoder.decode(value, StandardCharsets.UTF_8));
             }
         }
         return fields;

@@ -90,14 +90,16 @@ class ConsoleController {
                     <input type="hidden" name="%s" value="%s">
                     <button type="submit">Sign in</button>
                     </form>
-                    """.formatted(HtmlUtils.htmlEscape(csrf.getParameterName()), HtmlUtils.htmlEscape(csrf.getToken())));
+                    """.formatted(HtmlUtils.htmlEscape(csrf.getParameterName()),
+                            HtmlUtils.htmlEscape(csrf.getToken())));
         }
         if (registrations.getIfAvailable() instanceof Iterable<?> providers) {
             page.append("<ul class=\"providers\">\n");
             for (Object provider : providers) {
                 ClientRegistration registration = (ClientRegistration) provider;
+                String id = UriUtils.encodePathSegment(registration.getRegistrationId(), "UTF-8");
                 page.append("<li><a class=\"button\" href=\"/oauth2/authorization/")
-                        .append(HtmlUtils.htmlEscape(UriUtils.encodePathSegment(registration.getRegistrationId(), "UTF-8")))
+                        .append(HtmlUtils.htmlEscape(id))
                         .append("\">Sign in with ").append(HtmlUtils.htmlEscape(registration.getClientName()))
                         .append("</a></li>\n");
             }
@@ -120,7 +122,8 @@ class ConsoleController {
                     + " viewer, editor or admin.");
         }
         if (request.getParameter("provider-error") != null) {
-            return alert("Sign-in through the provider failed: try again, or ask an admin to look at the server's log.");
+            return alert("Sign-in through the provider failed: try again, or ask an admin to look at the server's"
+                    + " log.");
         }
         return request.getParameter("out") != null ? "<p role=\"status\">Signed out.</p>\n" : "";
     }

@@ -20,10 +20,10 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
-import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationSuccessHandler;
@@ -164,7 +164,8 @@ public class ConsoleSecurity {
                     .failureHandler((request, response, failure) -> {
                         boolean noRole = failure instanceof OAuth2AuthenticationException refused
                                 && OidcRoles.NO_ROLE.equals(refused.getError().getErrorCode());
-                        LOG.warn("Console sign-in through the OpenID Connect provider refused: {}", failure.getMessage());
+                        LOG.warn("Console sign-in through the OpenID Connect provider refused: {}",
+                                failure.getMessage());
                         response.sendRedirect(request.getContextPath() + "/console/login?"
                                 + (noRole ? "no-role" : "provider-error"));
                     }));

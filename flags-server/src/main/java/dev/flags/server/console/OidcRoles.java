@@ -2,7 +2,6 @@ package dev.flags.server.console;
 
 import dev.flags.server.auth.ConsoleRole;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,23 +24,19 @@ final class OidcRoles implements OAuth2UserService<OidcUserRequest, OidcUser> {
     /** The error code of a sign-in refused for want of a console role. */
     static final String NO_ROLE = "flags_console_no_role";
 
-    private final OAuth2UserService<OidcUserRequest, OidcUser> provider;
+    private final OAuth2UserService<OidcUserRequest, OidcUser> provider = new OidcUserService();
     private final String rolesClaim;
     private final Map<String, ConsoleRole> byClaimValue = new HashMap<>();
     private final Map<String, ConsoleRole> byName = new HashMap<>();
 
     OidcRoles(ConsoleProperties.Oidc settings) {
-        this(new OidcUserService(), settings);
-    }
-
-    OidcRoles(OAuth2UserService<OidcUserRequest, OidcUser> provider, ConsoleProperties.Oidc settings) {
-        this.provider = provider;
         this.rolesClaim = settings.rolesClaim();
-        Map<ConsoleRole, List<String>> granted = new EnumMap<>(ConsoleRole.class);
-        settings.roles().forEach((label, values) -> granted.put(role(label, "flags.server.console.oidc.roles." + label),
-                values));
-        granted.forEach((role, values) -> values.forEach(value -> byClaimValue.merge(value.trim(), role, OidcRoles::higher)));
-        settings.users().forEach((name, label) -> byName.put(name, role(label, "flags.server.console.oidc.users." + name)));
+        settings.roles().forEach((label, values) -> {
+            ConsoleRole role = role(label, "flags.server.console.oidc.roles." + label);
+            values.forEach(value -> byClaimValue.merge(value.trim(), role, OidcRoles::higher));
+        });
+        settings.users().forEach((name, label) ->
+                byName.put(name, role(label, "flags.server.console.oidc.users." + name)));
     }
 
     @Override

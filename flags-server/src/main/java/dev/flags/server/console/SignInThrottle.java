@@ -39,7 +39,8 @@ final class SignInThrottle {
     /** Whether a sign-in for this name from this address may be checked now. */
     boolean allows(String name, String address) {
         Instant now = clock.instant();
-        return !locked(byName.get(key(name)), maxFailures, now) && !locked(byAddress.get(address), maxFailuresPerAddress, now);
+        return !locked(byName.get(key(name)), maxFailures, now)
+                && !locked(byAddress.get(address), maxFailuresPerAddress, now);
     }
 
     void failed(String name, String address) {

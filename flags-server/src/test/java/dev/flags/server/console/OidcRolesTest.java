@@ -31,7 +31,8 @@ class OidcRolesTest {
 
     @Test
     void anUnknownRoleStopsTheStartNamingTheProperty() {
-        assertThatThrownBy(() -> new OidcRoles(new ConsoleProperties.Oidc("groups", Map.of("root", List.of("x")), Map.of())))
+        assertThatThrownBy(() -> new OidcRoles(
+                new ConsoleProperties.Oidc("groups", Map.of("root", List.of("x")), Map.of())))
                 .hasMessage("flags.server.console.oidc.roles.root must name viewer, editor or admin");
         assertThatThrownBy(() -> new OidcRoles(new ConsoleProperties.Oidc("groups", Map.of(), Map.of("eve", "owner"))))
                 .hasMessage("flags.server.console.oidc.users.eve must name viewer, editor or admin");
