@@ -41,6 +41,16 @@ const guardBadge = definition => definition && definition.guard
 const fieldErrors = (errors, source) => h('ul', { class: 'field-errors' },
   errors.map(e => h('li', { 'data-field': e.field || '', 'data-source': source }, h('code', {}, e.field || e.flag || '(flag)'), ' ', e.message)));
 
+// Usage the fleet reports (flags-remote's usage reporter): stale flags, and the counts the release guards judge.
+// A read that fails (a server without it) shows nothing rather than an error.
+const STALE_DAYS = 30;
+const optional = promise => promise.then(answer => answer.data, () => null);
+const staleBadge = entry => !entry ? null : h('span', { class: 'badge stale', 'data-state': 'stale',
+  title: entry.stale === 'one-variant'
+    ? `served only ${entry.variant} to everyone in the last ${STALE_DAYS} days (${entry.evaluations} evaluations): the other paths can go`
+    : `no instance reported it evaluated in the last ${STALE_DAYS} days` },
+  entry.stale === 'one-variant' ? `stale: only ${entry.variant}` : 'stale: unused');
+
 function problemView(error) {
   if (!(error instanceof Problem)) return h('p', { class: 'error', role: 'alert' }, String(error.message || error));
   return h('div', { role: 'alert', class: 'error' },
@@ -85,8 +95,10 @@ function connect() {
 async function listPage() {
   const search = h('input', { id: 'search', type: 'search', placeholder: 'key or description' });
   const body = h('tbody');
+  const note = h('div');
   clear(view, h('h1', { tabindex: -1 }, `Flags in ${env}`), h('label', { for: 'search' }, 'Search flags'), search,
-    h('table', { id: 'flags', 'aria-label': `Flags in ${env}` }, h('thead', {}, h('tr', {}, h('th', {}, 'Flag'), h('th', {}, 'State'), h('th', {}, 'Description'), h('th', {}, 'Last change'))), body));
+    h('table', { id: 'flags', 'aria-label': `Flags in ${env}` }, h('thead', {}, h('tr', {}, h('th', {}, 'Flag'), h('th', {}, 'State'), h('th', {}, 'Description'), h('th', {}, 'Last change'))), body),
+    note);
   let rows = [];
   const show = () => {
     const q = search.value.trim().toLowerCase();
@@ -95,16 +107,29 @@ async function listPage() {
   search.addEventListener('input', show);
   const load = async () => {
     try {
-      const [flags, documentAnswer, revisions] = await Promise.all([
-        call('GET', `${envPath(env)}/flags`), call('GET', `${envPath(env)}/document`), call('GET', `${envPath(env)}/revisions?limit=1000`)]);
+      const [flags, documentAnswer, revisions, staleList] = await Promise.all([
+        call('GET', `${envPath(env)}/flags`), call('GET', `${envPath(env)}/document`), call('GET', `${envPath(env)}/revisions?limit=1000`),
+        optional(call('GET', `${envPath(env)}/flags?stale=P${STALE_DAYS}D`))]);
       const definitions = (documentAnswer.data && documentAnswer.data.flags) || {};
       const last = new Map();
       for (const r of revisions.data) if (r.flag && !last.has(r.flag)) last.set(r.flag, r);
+      // Stale only where the fleet reports at all (some flag evaluated in the window), and "unused" not for a
+      // flag changed in the window: a new flag is not stale, nor is every flag of an environment nobody reports.
+      const stale = new Map((staleList || []).map(entry => [entry.key, entry]));
+      const reporting = staleList !== null && (flags.data.some(flag => !stale.has(flag.key)) || staleList.some(entry => entry.lastEvaluated));
+      const since = Date.now() - STALE_DAYS * 24 * 3600 * 1000;
+      const staleOf = key => {
+        const entry = reporting && stale.get(key);
+        const change = last.get(key);
+        return entry && !(entry.stale === 'unevaluated' && change && Date.parse(change.time) > since) ? entry : null;
+      };
+      clear(note, staleList === null ? null : reporting ? null
+        : h('p', { class: 'muted', id: 'usage-note' }, `No usage reported in this environment in the last ${STALE_DAYS} days, so no flag is called stale.`));
       rows = flags.data.map(flag => {
         const change = last.get(flag.key);
         return { key: flag.key, description: flag.description, row: h('tr', { 'data-flag': flag.key },
           h('td', {}, h('a', { href: hrefOf(env, flag.key) }, flag.key)),
-          h('td', {}, stateBadge(definitions[flag.key]), ' ', guardBadge(definitions[flag.key])),
+          h('td', {}, stateBadge(definitions[flag.key]), ' ', guardBadge(definitions[flag.key]), ' ', staleBadge(staleOf(flag.key))),
           h('td', {}, flag.description || ''),
           h('td', { class: 'muted' }, change ? `${change.action} by ${change.actor}, ${when(change.time)}${change.comment ? ` — ${change.comment}` : ''}` : '')) };
       });
@@ -182,15 +207,19 @@ function ask({ title, body, confirmLabel, danger, needComment = true, onConfirm 
 
 async function flagPage(key) {
   const load = async () => {
-    let flag, history;
+    let flag, history, guards;
     try {
-      [flag, history] = await Promise.all([call('GET', flagPath(env, key)), call('GET', `${envPath(env)}/revisions?flag=${encodeURIComponent(key)}&limit=100`)]);
+      [flag, history, guards] = await Promise.all([call('GET', flagPath(env, key)), call('GET', `${envPath(env)}/revisions?flag=${encodeURIComponent(key)}&limit=100`),
+        optional(call('GET', `${envPath(env)}/guards`))]);
     } catch (error) { clear(view, h('p', {}, h('a', { href: hrefOf(env) }, '← all flags')), problemView(error)); return; }
     const { version, definition } = flag.data;
+    // the fleet's counts of this very definition (the server shows them for guarded flags)
+    const usage = (guards || []).find(entry => entry.flag === key && entry.version === version && entry.fleet && Object.keys(entry.fleet).length);
     const sections = [h('p', {}, h('a', { href: hrefOf(env) }, '← all flags')),
       h('h1', { tabindex: -1 }, key, ' ', stateBadge(definition), ' ', guardBadge(definition)), h('p', { class: 'muted' }, `version ${version}`),
-      h('section', { 'aria-labelledby': 'def-title' }, h('h2', { id: 'def-title' }, 'Definition'), readable(definition))];
-    if (canWrite()) sections.push(actions(key, version, definition), editor(key, version, definition));
+      h('section', { 'aria-labelledby': 'def-title' }, h('h2', { id: 'def-title' }, 'Definition'), readable(definition)),
+      usage ? usageSection(usage) : null];
+    if (canWrite()) sections.push(actions(key, version, definition, usage), editor(key, version, definition));
     sections.push(historySection(key, history.data));
     clear(view, sections);
   };
@@ -208,7 +237,19 @@ async function flagPage(key) {
   await load();
 }
 
-function actions(key, version, definition) {
+const evaluationsOf = usage => Object.values(usage.fleet).reduce((sum, counts) => sum + counts.evaluations, 0);
+
+function usageSection(usage) {
+  const event = usage.guard ? usage.guard.event : 'event';
+  return h('section', { 'aria-labelledby': 'usage-title' }, h('h2', { id: 'usage-title' }, 'Usage'),
+    h('p', { id: 'usage' }, `Reported by the fleet since version ${usage.version}: ${evaluationsOf(usage)} evaluations.`),
+    h('ul', {}, Object.entries(usage.fleet).map(([variant, counts]) =>
+      h('li', {}, `${variant}: ${counts.evaluations} evaluations, ${counts.events} ${event}`))),
+    usage.verdict ? h('p', { id: 'guard-verdict' }, `Guard: ${usage.verdict}`) : null,
+    usage.trips && usage.trips.length ? h('p', {}, `Instances reported ${usage.trips.length} trip(s); the newest: ${usage.trips[0].summary}`) : null);
+}
+
+function actions(key, version, definition, usage) {
   const killed = definition.enabled === false;
   const toggle = h('button', { id: killed ? 'restore' : 'kill', class: killed ? 'primary' : 'danger', onclick: () => ask({
     title: killed ? `Restore ${key}?` : `Kill ${key}?`,
@@ -219,7 +260,15 @@ function actions(key, version, definition) {
   const current = (definition.default && definition.default.rollout && ('on' in definition.default.rollout ? definition.default.rollout.on : null));
   const slider = h('input', { id: 'rollout', type: 'range', min: 0, max: 100, step: 1, value: current == null ? 100 : current });
   const shown = h('output', { id: 'rollout-value', for: 'rollout' }, `${slider.value}%`);
-  slider.addEventListener('input', () => { shown.textContent = `${slider.value}%`; });
+  // what the percent means in the traffic the fleet reported for this definition (evaluations: the server counts no users)
+  const reach = h('p', { id: 'rollout-usage', class: 'muted' });
+  const showReach = () => {
+    if (!usage) return;
+    const total = evaluationsOf(usage);
+    reach.textContent = `At ${slider.value}%, about ${Math.round(total * slider.value / 100)} of the ${total} evaluations reported since version ${usage.version} would have been served on.`;
+  };
+  showReach();
+  slider.addEventListener('input', () => { shown.textContent = `${slider.value}%`; showReach(); });
   const result = h('div', { id: 'rollout-result' });
   const apply = h('button', { id: 'rollout-apply', onclick: () => ask({
     title: `Roll ${key} out to ${slider.value}%?`, body: h('p', {}, `The default serve becomes on ${slider.value}%, off ${100 - slider.value}%.`),
@@ -232,7 +281,7 @@ function actions(key, version, definition) {
   return h('section', { class: 'actions', 'aria-label': 'Actions' },
     h('fieldset', {}, h('legend', {}, 'Kill switch'), toggle),
     others.length ? h('fieldset', {}, h('legend', {}, 'Promotion'), h('label', { for: 'promote-to' }, 'Copy this flag to'), target, ' ', promote) : null,
-    h('fieldset', {}, h('legend', {}, 'Rollout'), h('label', { for: 'rollout' }, 'Percent of users served on'), slider, ' ', shown, ' ', apply, result));
+    h('fieldset', {}, h('legend', {}, 'Rollout'), h('label', { for: 'rollout' }, 'Percent of users served on'), slider, ' ', shown, ' ', apply, usage ? reach : null, result));
 }
 
 function editor(key, version, definition) {

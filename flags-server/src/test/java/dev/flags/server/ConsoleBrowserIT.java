@@ -407,6 +407,41 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void reportedUsageMarksStaleFlagsAndSaysWhatTheSliderReaches() {
+        server.create("production", "used-guarded", "{\"enabled\": true, \"default\": {\"rollout\": {\"on\": 50,"
+                + " \"off\": 50}}, \"guard\": {\"event\": \"error\", \"variant\": \"on\", \"maxRatio\": 3}}");
+        server.create("production", "one-sided", "{\"enabled\": true}");
+        server.create("production", "fresh-unreported", "{\"enabled\": true}");
+        String now = java.time.Instant.now().toString();
+        TestServer.Response report = server.send("POST", "/v1/envs/production/usage", "{\"instance\": \"i-1\", \"app\": \"shop\","
+                + " \"from\": \"" + now + "\", \"to\": \"" + now + "\", \"flags\": ["
+                + "{\"key\": \"used-guarded\", \"since\": " + version("used-guarded") + ", \"variants\": ["
+                + "{\"name\": \"on\", \"evaluations\": 120, \"events\": {\"error\": 1}},"
+                + " {\"name\": \"off\", \"evaluations\": 118, \"events\": {}}]},"
+                + "{\"key\": \"one-sided\", \"since\": " + version("one-sided") + ", \"variants\": ["
+                + "{\"name\": \"on\", \"evaluations\": 500, \"events\": {}}]}]}", TestServer.ADMIN);
+        assertThat(report.status()).isEqualTo(202);
+        // the server sums reports in memory and writes them once a second
+        await().atMost(Duration.ofSeconds(20)).until(() -> server.get("/v1/envs/production/flags?stale=P30D").body()
+                .contains("\"one-sided\"") && server.get("/v1/envs/production/guards").body().contains("\"evaluations\":120"));
+
+        signIn("erin", "erin-secret");
+        waitText(By.cssSelector("tr[data-flag='one-sided'] .badge.stale"), "stale: only on");
+        assertThat(browser.findElements(By.cssSelector("tr[data-flag='used-guarded'] .badge.stale"))).isEmpty();
+        assertThat(server.get("/v1/envs/production/flags?stale=P30D").body()).contains("\"fresh-unreported\"");
+        assertThat(browser.findElements(By.cssSelector("tr[data-flag='fresh-unreported'] .badge.stale")))
+                .as("never reported, but created within the window").isEmpty();
+        open("#/production/flags/used-guarded");
+        waitText(By.id("usage"), "238 evaluations");
+        waitText(By.id("rollout-usage"), "about 119 of the 238 evaluations");
+        WebElement slider = browser.findElement(By.id("rollout"));
+        ((JavascriptExecutor) browser).executeScript(
+                "arguments[0].value = 25; arguments[0].dispatchEvent(new Event('input'));", slider);
+        waitText(By.id("rollout-usage"), "about 60 of the 238 evaluations");
+        screenshot("usage");
+    }
+
+    @Test
     void everyScreenNamesEachControlAndItsTextMeetsTheContrastMinimum() {
         // a guarded flag too: its badge is one more colour
         server.create("production", "audited", "{\"description\": \"Audited flag\", \"enabled\": true,"
