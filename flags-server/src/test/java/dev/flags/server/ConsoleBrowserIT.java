@@ -438,6 +438,7 @@ class ConsoleBrowserIT {
         ((JavascriptExecutor) browser).executeScript(
                 "arguments[0].value = 25; arguments[0].dispatchEvent(new Event('input'));", slider);
         waitText(By.id("rollout-usage"), "about 60 of the 238 evaluations");
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", slider);
         screenshot("usage");
     }
 
