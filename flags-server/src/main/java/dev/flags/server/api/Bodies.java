@@ -25,6 +25,24 @@ class Bodies {
         this.maxBody = properties.maxBody().toBytes();
     }
 
+    /** A 415 unless the request's Content-Type, when it has one, is JSON ({@code application/json} or {@code +json}). */
+    static void requireJson(HttpServletRequest request) {
+        String type = request.getContentType();
+        if (type == null) {
+            return;
+        }
+        MediaType mediaType;
+        try {
+            mediaType = MediaType.parseMediaType(type);
+        } catch (RuntimeException e) {
+            throw new ApiException(415, "Unsupported Media Type", "the Content-Type is not a media type");
+        }
+        if (!mediaType.isCompatibleWith(MediaType.APPLICATION_JSON) && !mediaType.getSubtype().endsWith("+json")) {
+            throw new ApiException(415, "Unsupported Media Type", "the body must be application/json, not "
+                    + mediaType.getType() + "/" + mediaType.getSubtype());
+        }
+    }
+
     /** The body as an object, or null when there is none and {@code required} is false. */
     ObjectNode read(HttpServletRequest request, boolean required, Set<String> members) {
         byte[] bytes = bytes(request);
@@ -34,20 +52,7 @@ class Bodies {
             }
             return null;
         }
-        String type = request.getContentType();
-        if (type != null) {
-            MediaType mediaType;
-            try {
-                mediaType = MediaType.parseMediaType(type);
-            } catch (RuntimeException e) {
-                throw new ApiException(415, "Unsupported Media Type", "the Content-Type is not a media type");
-            }
-            if (!mediaType.isCompatibleWith(MediaType.APPLICATION_JSON)
-                    && !(mediaType.getSubtype().endsWith("+json"))) {
-                throw new ApiException(415, "Unsupported Media Type", "the body must be application/json, not "
-                        + mediaType.getType() + "/" + mediaType.getSubtype());
-            }
-        }
+        requireJson(request);
         JsonNode node;
         try {
             node = Definitions.parse(bytes);

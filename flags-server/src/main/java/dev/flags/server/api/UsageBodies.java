@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
-import org.springframework.http.MediaType;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -194,19 +193,7 @@ final class UsageBodies {
     }
 
     private static byte[] bytes(HttpServletRequest request) {
-        String type = request.getContentType();
-        if (type != null) {
-            MediaType mediaType;
-            try {
-                mediaType = MediaType.parseMediaType(type);
-            } catch (RuntimeException e) {
-                throw new ApiException(415, "Unsupported Media Type", "the Content-Type is not a media type");
-            }
-            if (!mediaType.isCompatibleWith(MediaType.APPLICATION_JSON)) {
-                throw new ApiException(415, "Unsupported Media Type", "the body must be application/json, not "
-                        + mediaType.getType() + "/" + mediaType.getSubtype());
-            }
-        }
+        Bodies.requireJson(request);
         String encoding = request.getHeader("Content-Encoding");
         boolean gzip = encoding != null && encoding.trim().equalsIgnoreCase("gzip");
         if (encoding != null && !gzip && !encoding.isBlank() && !encoding.trim().equalsIgnoreCase("identity")) {

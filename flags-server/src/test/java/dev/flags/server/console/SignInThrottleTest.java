@@ -2,16 +2,14 @@ package dev.flags.server.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import dev.flags.server.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class SignInThrottleTest {
 
-    private final MovingClock clock = new MovingClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T03:00:00Z"));
     private final SignInThrottle throttle = new SignInThrottle(clock,
             new ConsoleProperties.SignIn(3, 5, Duration.ofMinutes(15)));
 
@@ -61,29 +59,6 @@ class SignInThrottleTest {
     private void fail(String name, String address, int times) {
         for (int i = 0; i < times; i++) {
             throttle.failed(name, address);
-        }
-    }
-
-    private static final class MovingClock extends Clock {
-        private Instant now = Instant.parse("2026-12-07T03:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }
