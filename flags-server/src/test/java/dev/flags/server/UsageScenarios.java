@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import dev.flags.server.usage.FleetUsage;
+import dev.flags.server.usage.UsageLog;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -303,6 +305,20 @@ abstract class UsageScenarios {
         assertThat(entry(stale, onlyOn).get("evaluations").longValue()).isEqualTo(9);
         // over 60 days the old flag served both variants
         assertThat(entry(stale("staging", "P60D"), old)).isNull();
+    }
+
+    @Test
+    void instanceTripsKeptPerDefinitionAreBounded() {
+        String key = unique("trips");
+        server().create("staging", key, "{}");
+        UsageLog log = server().context.getBean(UsageLog.class);
+        Instant now = Instant.now();
+        for (int i = 0; i <= UsageLog.MAX_TRIPS_PER_DEFINITION + 5; i++) {
+            log.addTrip("staging", "instance-" + i, null, key, 1, "a trip", now, now);
+        }
+        JdbcTemplate jdbc = server().context.getBean(JdbcTemplate.class);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM guard_trip WHERE flag = ?", Integer.class, key))
+                .isEqualTo(UsageLog.MAX_TRIPS_PER_DEFINITION);
     }
 
     @Test

@@ -35,6 +35,12 @@ public class UsageLog {
     public record Totals(long samples, long events) {
     }
 
+    /**
+     * Instance trips kept per definition of a flag: instance ids are the reporter's to choose, so without a bound a
+     * read token could fill the table until the retention prunes it. A fleet's first thousand tell all there is.
+     */
+    public static final int MAX_TRIPS_PER_DEFINITION = 1_000;
+
     private static final int ATTEMPTS = 5;
 
     private final JdbcTemplate jdbc;
@@ -133,9 +139,17 @@ public class UsageLog {
                 });
     }
 
-    /** Keeps a trip unless this instance already reported one for this definition of the flag. */
+    /**
+     * Keeps a trip unless this instance already reported one for this definition of the flag, or
+     * {@link #MAX_TRIPS_PER_DEFINITION} are kept for it already.
+     */
     public void addTrip(String environment, String instance, String app, String flag, long since, String summary,
             Instant at, Instant received) {
+        Integer kept = jdbc.queryForObject("SELECT COUNT(*) FROM guard_trip WHERE environment = ? AND flag = ?"
+                + " AND since_revision = ?", Integer.class, environment, flag, since);
+        if (kept != null && kept >= MAX_TRIPS_PER_DEFINITION) {
+            return;
+        }
         try {
             jdbc.update("INSERT INTO guard_trip (environment, flag, since_revision, instance, app, summary, tripped_at,"
                     + " received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", environment, flag, since, instance, app, summary,
